@@ -1,0 +1,1 @@
+"""Source file -> sections -> paragraph chunks (pure; no I/O beyond reading)."""
