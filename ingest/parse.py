@@ -295,3 +295,15 @@ def _rejoin(raw: str) -> str:
     for part in parts[1:]:
         out += (" " if not out.endswith(":") else "\n") + part
     return out
+
+
+def split_sentences(text: str, min_chars: int = 25) -> list[str]:
+    """A paragraph's sentences (list lines count as sentences); fragments join their neighbour."""
+    pieces = [p.strip() for line in text.split("\n") for p in _SENTENCE_END.split(line) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        if out and (len(out[-1]) < min_chars or len(piece) < min_chars) and not out[-1].endswith(":"):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out

@@ -1,0 +1,1 @@
+"""Retrieval (hybrid, language-aware), cited extractive answers, the CLI and the Python API."""

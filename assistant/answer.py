@@ -1,0 +1,86 @@
+"""Extractive answers: the best sentences of the top paragraphs, each followed by its ``[n]``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.model import Citation
+from assistant.retrieve import Hit, Retrieval
+from index.store import Sentence
+
+FRAMES = {"nl": "Volgens het jaarplan", "fr": "Selon le plan annuel",
+          "de": "Laut dem Jahresplan", "en": "According to the annual plan"}
+NOT_COVERED = {
+    "nl": "Het jaarplan lijkt deze vraag niet te behandelen. De meest verwante onderdelen zijn:",
+    "fr": "Le plan annuel ne semble pas traiter cette question. Les parties les plus proches sont :",
+    "de": "Der Jahresplan scheint diese Frage nicht zu behandeln. Am nächsten kommen diese Abschnitte:",
+    "en": "The annual plan does not seem to cover this question. The closest sections are:",
+}
+SENTENCE_MARGIN = 0.025
+CITATION_MARGIN = 0.05
+MAX_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The answer text, its citations and whether it abstained."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+
+
+def section_label(hit: Hit) -> str:
+    """'§2.1 Title' for numbered sections, the title alone for named parts."""
+    chunk = hit.chunk
+    prefix = f"§{chunk.section} " if chunk.section[:1].isdigit() else ""
+    return f"{prefix}{chunk.section_title}" + (f" — {chunk.heading}" if chunk.heading else "")
+
+
+def choose_citations(hits: list[Hit], most: int) -> list[Hit]:
+    """Between 3 and ``most`` hits: the top three, then those nearly as close as the best."""
+    if not hits:
+        return []
+    best = hits[0].dense
+    return [h for k, h in enumerate(hits[:most]) if k < 3 or h.dense >= best - CITATION_MARGIN]
+
+
+def pick_sentences(cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]],
+                   sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """(citation number, sentence index) of the sentences that answer best, in reading order."""
+    scores = retrieval.sentence_scores
+    pool = [(float(scores[s]), n, s) for n, hit in enumerate(cited[:3], 1) for s in sentences_of[hit.index]]
+    if not pool:
+        return [(1, s) for s in sentences_of[cited[0].index][:1]] if cited else []
+    pool.sort(key=lambda x: -x[0])
+    best = pool[0][0]
+    chosen = [(n, s) for score, n, s in pool[:MAX_SENTENCES] if score >= best - SENTENCE_MARGIN]
+    return sorted(chosen, key=lambda x: (x[0], sentences[x[1]].ordinal))
+
+
+def compose(language: str, retrieval: Retrieval, sentences_of: list[list[int]],
+            sentences: list[Sentence], most: int, abstain_below: float) -> Composed:
+    """An extractive cited answer, or an abstention when the best evidence is weak."""
+    hits = retrieval.hits
+    if not hits or hits[0].dense < abstain_below:
+        closest = hits[:3]
+        listing = "; ".join(dict.fromkeys(section_label(h) for h in closest))
+        return Composed(f"{NOT_COVERED[language]} {listing}.".strip(), _citations(closest, {}), True)
+    cited = choose_citations(hits, most)
+    picked = pick_sentences(cited, retrieval, sentences_of, sentences)
+    used: dict[int, list[str]] = {}
+    for n, s in picked:
+        used.setdefault(n, []).append(sentences[s].text)
+    quoted = " ".join(f"\"{sentences[s].text}\" [{n}]" for n, s in picked)
+    return Composed(f"{FRAMES[language]}: {quoted}", _citations(cited, used), False)
+
+
+def _citations(hits: list[Hit], used: dict[int, list[str]]) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(n=n, chunk_id=h.chunk.id, document=h.chunk.document.title, section=h.chunk.section,
+                 section_title=h.chunk.section_title, heading=h.chunk.heading, text=h.chunk.text,
+                 score=round(float(np.clip(h.dense, 0.0, 1.0)), 4), year=h.chunk.document.year,
+                 used_sentences=tuple(used.get(n, ())))
+        for n, h in enumerate(hits, 1))

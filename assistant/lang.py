@@ -1,0 +1,64 @@
+"""Question language: langdetect (seeded, restricted to nl/fr/de/en) plus cue words for short queries."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SERVED = ("nl", "fr", "de", "en")
+_CUES = {
+    "nl": "wat wanneer hoe welke welk wie waarom waar het de een van voor met zijn wordt worden is "
+          "er op aan bij naar ook niet komt gaat zal zullen heeft plan jaarplan over en in",
+    "fr": "que quel quelle quels quelles quand comment pourquoi où qui le la les des du une un est "
+          "pour avec dans sur au aux et qu'est-ce ce sont plan annuel prévu prévue",
+    "de": "was wann wie welche welcher welches wer warum wo der die das dem den des ein eine ist "
+          "für mit und im auf zu von wird werden gibt es plant jahresplan geplant",
+    "en": "what when how which who why where the a an of for with and is are does do will "
+          "in on to be plan annual planned there",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words.split()) for lang, words in _CUES.items()}
+
+
+@lru_cache(maxsize=1)
+def _factory() -> None:
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = 0
+    init_factory()
+
+
+def _langdetect(text: str) -> dict[str, float]:
+    from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    _factory()
+    try:
+        detector = detector_factory._factory.create()  # type: ignore[union-attr]
+        detector.append(text)
+        probs = {p.lang: p.prob for p in detector.get_probabilities() if p.lang in SERVED}
+    except LangDetectException:
+        return {}
+    total = sum(probs.values())
+    return {k: v / total for k, v in probs.items()} if total else {}
+
+
+def detect(text: str, vocabulary: frozenset[str] = frozenset(), default: str = "nl") -> str:
+    """The served language of a question; ``vocabulary`` is the document's own words (a hint)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return default
+    trust = min(1.0, len(words) / 8)
+    scores = {lang: 0.0 for lang in SERVED}
+    for lang, prob in _langdetect(text).items():
+        scores[lang] += 2.0 * trust * prob
+    for lang, cues in _cues().items():
+        scores[lang] += sum(w in cues for w in words) / len(words)
+    if vocabulary:
+        scores[default] += 0.6 * sum(w in vocabulary for w in words) / len(words)
+    return max(SERVED, key=lambda lang: (scores[lang], lang == default))

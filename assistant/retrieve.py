@@ -1,0 +1,92 @@
+"""Hybrid retrieval over the in-memory copy of a generation: dense (paragraph and sentence) + BM25."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.fusion import fuse
+from index.embed import Embedder
+from index.lexical import LexicalIndex
+from index.store import StoredIndex
+from ingest.model import Chunk
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval to a section or chapter ("2.1", "2"), a document key or a year."""
+
+    section: str | None = None
+    document: str | None = None
+    year: int | None = None
+
+    def allows(self, chunk: Chunk) -> bool:
+        if self.section and chunk.section != self.section and chunk.chapter != self.section:
+            return False
+        if self.document and self.document not in (chunk.document.key, chunk.document.title):
+            return False
+        return not (self.year and chunk.document.year != self.year)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved paragraph with its fused score and the evidence behind it."""
+
+    index: int
+    chunk: Chunk
+    fused: float
+    dense: float
+    lexical: float
+
+
+@dataclass
+class Retrieval:
+    """Ranked hits plus what the answer step needs: the query vector and per-sentence scores."""
+
+    hits: list[Hit]
+    sentence_scores: np.ndarray
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class Retriever:
+    """Scores every paragraph; dense score = best of the paragraph and its sentences."""
+
+    def __init__(self, stored: StoredIndex, lexical: LexicalIndex, embedder: Embedder) -> None:
+        self.stored, self.lexical, self.embedder = stored, lexical, embedder
+        self.chunks = stored.chunks
+        position = {c.id: i for i, c in enumerate(self.chunks)}
+        self.sentence_owner = np.array([position[s.chunk_id] for s in stored.sentences], dtype=np.int64)
+        lex_pos = {cid: i for i, cid in enumerate(lexical.ids)}
+        self.lexical_order = np.array([lex_pos[c.id] for c in self.chunks], dtype=np.int64)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Which paragraphs the filters allow."""
+        return np.array([filters.allows(c) for c in self.chunks], dtype=bool)
+
+    def search(self, question: str, language: str, filters: Filters | None = None, k: int = 10) -> Retrieval:
+        """The ``k`` best paragraphs for a question in ``language``."""
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        qvec = self.embedder.query(question)
+        timings["embed"], t = _lap(t)
+        dense = self.stored.vectors @ qvec
+        sentence_scores = self.stored.sentence_vectors @ qvec
+        np.maximum.at(dense, self.sentence_owner, sentence_scores)
+        timings["dense"], t = _lap(t)
+        lexical = self.lexical.scores(question, language)[self.lexical_order]
+        timings["lexical"], t = _lap(t)
+        same = all(c.document.language == language for c in self.chunks[:1])
+        fused = fuse(dense, lexical, same)
+        if filters and (filters.section or filters.document or filters.year):
+            fused = np.where(self.mask(filters), fused, -np.inf)
+        top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
+        hits = [Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in top]
+        timings["fusion"], _ = _lap(t)
+        return Retrieval(hits, sentence_scores, timings)
+
+
+def _lap(start: float) -> tuple[float, float]:
+    now = time.perf_counter()
+    return (now - start) * 1000.0, now

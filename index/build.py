@@ -1,0 +1,134 @@
+"""Build or update the index: embed what changed, write a new generation, switch the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.embed import Embedder
+from index.errors import ReadOnlyError
+from index.lexical import LexicalIndex
+from index.manifest import DocumentEntry, Manifest, read_manifest, write_manifest
+from index.store import Sentence, Store
+from ingest.model import Chunk, ParsedPlan
+from ingest.parse import split_sentences
+
+PARSER_VERSION = "1"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What an ingest did."""
+
+    manifest: Manifest
+    changed: bool
+    embedded: int
+    reused: int
+
+
+def embed_text(chunk: Chunk) -> str:
+    """The text embedded for a paragraph: its place in the plan as context, then the paragraph."""
+    context = ". ".join(p for p in (chunk.section_title, chunk.heading) if p)
+    return f"{context}. {chunk.text}"
+
+
+def sentence_text(chunk: Chunk, sentence: str) -> str:
+    """The text embedded for a sentence: its sub-heading (or section title) as context."""
+    return f"{chunk.heading or chunk.section_title}: {sentence}"
+
+
+def _hash(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\0{text}".encode()).hexdigest()[:24]
+
+
+def lexical_dir(data_dir: Path, manifest: Manifest) -> Path:
+    """Where a generation's BM25 files live."""
+    return data_dir / "lexical" / manifest.collection
+
+
+def entry(plan: ParsedPlan) -> DocumentEntry:
+    """The manifest entry of a parsed document."""
+    d = plan.document
+    return DocumentEntry(d.key, d.title, d.year, d.language, d.sha256, d.source, len(plan.chunks))
+
+
+def up_to_date(manifest: Manifest | None, model: str, plans: list[ParsedPlan]) -> bool:
+    """True when every plan is already indexed, unchanged, with this model and parser."""
+    if manifest is None or manifest.model != model or manifest.parser != PARSER_VERSION:
+        return False
+    have = {(d.key, d.sha256) for d in manifest.documents}
+    return all((p.document.key, p.document.sha256) in have for p in plans)
+
+
+def build(data_dir: Path, store: Store, embedder: Embedder, plans: list[ParsedPlan],
+          keep: list[ParsedPlan], progress: Progress | None = None) -> BuildReport:
+    """Write a new generation holding ``keep`` and ``plans``, reusing stored vectors where the text is unchanged."""
+    _check_writable(data_dir)
+    old = read_manifest(data_dir)
+    reuse = store.embeddings_by_hash(old.collection) if old else {}
+    chunks = [c for p in [*keep, *plans] for c in p.chunks]
+    texts = [embed_text(c) for c in chunks]
+    sentences = [(Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
+                 for c in chunks for k, s in enumerate(split_sentences(c.text), 1)]
+    all_texts = texts + [t for _, t in sentences]
+    hashes = [_hash(embedder.name, t) for t in all_texts]
+    todo = [i for i, h in enumerate(hashes) if h not in reuse]
+    fresh = _embed(embedder, [all_texts[i] for i in todo], progress)
+    vecs = {hashes[i]: fresh[k] for k, i in enumerate(todo)}
+    matrix = np.stack([vecs.get(h, reuse.get(h)) for h in hashes]) if hashes else np.zeros((0, embedder.dim))
+    generation = (old.generation + 1) if old else 1
+    manifest = Manifest(model=embedder.name, dim=embedder.dim, generation=generation,
+                        parser=PARSER_VERSION, documents=tuple(entry(p) for p in [*keep, *plans]))
+    _sweep(data_dir, store, old)
+    store.write(manifest.collection, list(zip(chunks, hashes)), matrix[:len(chunks)],
+                [(s, h) for (s, _), h in zip(sentences, hashes[len(chunks):])], matrix[len(chunks):])
+    LexicalIndex([c.id for c in chunks], [c.text for c in chunks], _language(plans, keep)).save(
+        lexical_dir(data_dir, manifest))
+    write_manifest(data_dir, manifest)
+    if old:
+        store.drop(old.collection)
+        shutil.rmtree(lexical_dir(data_dir, old), ignore_errors=True)
+    return BuildReport(manifest, True, len(todo), len(hashes) - len(todo))
+
+
+def _embed(embedder: Embedder, texts: list[str], progress: Progress | None, batch: int = 16) -> np.ndarray:
+    out = []
+    for i in range(0, len(texts), batch):
+        out.append(embedder.passages(texts[i:i + batch]))
+        if progress:
+            progress(min(i + batch, len(texts)), len(texts))
+    return np.concatenate(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
+
+
+def _language(plans: list[ParsedPlan], keep: list[ParsedPlan]) -> str:
+    langs = [c.document.language for p in [*keep, *plans] for c in p.chunks]
+    return max(set(langs), key=langs.count) if langs else "nl"
+
+
+def _sweep(data_dir: Path, store: Store, current: Manifest | None) -> None:
+    """Remove generations an interrupted ingest left behind (never the current one)."""
+    keep = current.collection if current else None
+    for name in store.names():
+        base = name[:-2] if name.endswith("-s") else name
+        if name.startswith("jp-") and base != keep:
+            store.client.delete_collection(name)
+    for folder in (data_dir / "lexical").glob("jp-*"):
+        if folder.name != keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _check_writable(data_dir: Path) -> None:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe = data_dir / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError:
+        raise ReadOnlyError(f"cannot write to {data_dir}: ingest needs a writable data directory. "
+                            "Set JAARPLAN_DATA_DIR to a writable folder (asking still works here).") from None
