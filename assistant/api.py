@@ -98,7 +98,9 @@ class Assistant:
         stored = Store(open_client(settings.data_dir, settings.chroma_url)).read(manifest.collection)
         lexical = _lexical(settings, manifest, stored.chunks)
         vocabulary = frozenset(w for c in stored.chunks for w in re.findall(r"[^\W\d_]+", c.text.lower()))
-        return cls(settings, Retriever(stored, lexical, embedder), vocabulary)
+        assistant = cls(settings, Retriever(stored, lexical, embedder), vocabulary)
+        assistant.ask("Wat staat er in het jaarplan?")
+        return assistant
 
     def ask(self, question: str, section: str | None = None, document: str | None = None,
             year: int | None = None, language: str | None = None) -> Answer:
@@ -111,7 +113,7 @@ class Assistant:
         detect_ms = (time.perf_counter() - start) * 1000.0
         retrieval = self.retriever.search(clean, lang, Filters(section, document, year), k=10)
         t = time.perf_counter()
-        composed = compose(lang, retrieval, self.sentences_of, self.retriever.stored.sentences,
+        composed = compose(clean, lang, retrieval, self.sentences_of, self.retriever.stored.sentences,
                            self.settings.citations, self.settings.abstain_below)
         timings = {"detect": detect_ms, **retrieval.timings_ms,
                    "answer": (time.perf_counter() - t) * 1000.0}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.fusion import fuse
+from assistant.fusion import dense_score, fuse
 from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.store import StoredIndex
@@ -51,7 +51,7 @@ class Retrieval:
 
 
 class Retriever:
-    """Scores every paragraph; dense score = best of the paragraph and its sentences."""
+    """Scores every paragraph by its own and its best sentence's cosine, plus BM25 (see ``fusion``)."""
 
     def __init__(self, stored: StoredIndex, lexical: LexicalIndex, embedder: Embedder) -> None:
         self.stored, self.lexical, self.embedder = stored, lexical, embedder
@@ -60,6 +60,7 @@ class Retriever:
         self.sentence_owner = np.array([position[s.chunk_id] for s in stored.sentences], dtype=np.int64)
         lex_pos = {cid: i for i, cid in enumerate(lexical.ids)}
         self.lexical_order = np.array([lex_pos[c.id] for c in self.chunks], dtype=np.int64)
+        self.language = lexical.language
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which paragraphs the filters allow."""
@@ -71,14 +72,15 @@ class Retriever:
         t = time.perf_counter()
         qvec = self.embedder.query(question)
         timings["embed"], t = _lap(t)
-        dense = self.stored.vectors @ qvec
+        paragraph = self.stored.vectors @ qvec
         sentence_scores = self.stored.sentence_vectors @ qvec
-        np.maximum.at(dense, self.sentence_owner, sentence_scores)
+        best_sentence = np.full(len(paragraph), -1.0, dtype=np.float32)
+        np.maximum.at(best_sentence, self.sentence_owner, sentence_scores)
+        dense = dense_score(paragraph, best_sentence)
         timings["dense"], t = _lap(t)
         lexical = self.lexical.scores(question, language)[self.lexical_order]
         timings["lexical"], t = _lap(t)
-        same = all(c.document.language == language for c in self.chunks[:1])
-        fused = fuse(dense, lexical, same)
+        fused = fuse(dense, lexical, self.language == language)
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]

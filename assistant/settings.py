@@ -36,7 +36,7 @@ class Settings:
     embed_model: str = _setting("bundled-e5-small", "JAARPLAN_EMBED_MODEL",
                                 "'bundled-e5-small' or a sentence-transformers model name or local path")
     citations: int = _setting(5, "JAARPLAN_CITATIONS", "most citations an answer gives (3 to 10)")
-    abstain_below: float = _setting(0.855, "JAARPLAN_ABSTAIN_BELOW",
+    abstain_below: float = _setting(0.82, "JAARPLAN_ABSTAIN_BELOW",
                                     "abstain when the best match scores below this (calibrated on gold-dev)")
     max_question_chars: int = _setting(1000, "JAARPLAN_MAX_QUESTION_CHARS",
                                        "longest question accepted, in characters")

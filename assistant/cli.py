@@ -1,0 +1,238 @@
+"""The ``jaarplan`` command line: ingest, ask, sections, serve, eval, bench, feedback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import BUNDLED_PLAN, Settings, describe
+from ingest.errors import JaarplanError, UsageError
+
+EPILOG = "Every setting can also be given as an environment variable (see `jaarplan settings`)."
+
+
+def _settings_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("settings")
+    for flag, env, default, help_text in describe():
+        group.add_argument(flag, dest=flag[2:].replace("-", "_"), default=None, metavar="VALUE",
+                           help=f"{help_text} [env {env}; default {default}]")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also the source of the README's CLI reference)."""
+    parser = argparse.ArgumentParser(
+        prog="jaarplan", epilog=EPILOG,
+        description="Ask the Benelux Jaarplan 2026 in Dutch, French, German or English; "
+                    "answers quote the plan's own paragraphs, cited by section.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("ingest", help="index plans (default: the bundled Jaarplan 2026)")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".txt, .md or .pdf plans")
+    p.add_argument("--title", help="document title (default: the file's first line)")
+    p.add_argument("--year", type=int, help="document year (default: from the title)")
+    p.add_argument("--language", choices=["nl", "fr", "de", "en"], help="document language")
+
+    p = sub.add_parser("ask", help="answer a question with cited paragraphs")
+    p.add_argument("question", nargs="?", help="the question, in nl/fr/de/en")
+    p.add_argument("--json", action="store_true", help="print the JSON contract")
+    p.add_argument("--batch", type=Path, metavar="FILE",
+                   help="JSON lines {\"id\", \"question\"} in, one JSON result line out per question")
+    p.add_argument("--section", help="only this section or chapter, e.g. 2.1 or 2")
+    p.add_argument("--document", help="only this document (key or title)")
+    p.add_argument("--year", type=int, help="only documents of this year")
+    p.add_argument("--language", choices=["nl", "fr", "de", "en"], help="answer language (default: detected)")
+
+    sub.add_parser("sections", help="the table of contents as indexed")
+    sub.add_parser("settings", help="every setting with its flag, environment variable and value")
+
+    p = sub.add_parser("serve", help="the chat UI in the browser (Gradio)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+    p.add_argument("--auth", help="user:pass, or a file of user:pass lines")
+
+    p = sub.add_parser("eval", help="evaluate on a gold question set against baselines")
+    p.add_argument("--gold", type=Path, help="gold JSON lines (default: eval/gold-test.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and chart.png here")
+    p.add_argument("--no-baselines", action="store_true", help="skip the baselines (faster)")
+
+    p = sub.add_parser("bench", help="speed figures: ingest, query latency by stage, ratios")
+    p.add_argument("--queries", type=int, default=200, help="warm queries to time (default: 200)")
+
+    p = sub.add_parser("feedback", help="export the feedback given in the UI")
+    p.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format")
+
+    for name, action in sub.choices.items():
+        _settings_flags(action)
+        action.set_defaults(command=name)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; errors become one clear line and an exit code (2 usage, 1 other)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    args = build_parser().parse_args(argv)
+    try:
+        overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_"))
+                     for f, *_ in describe()}
+        settings = Settings.from_env(**{k: _typed(k, v) for k, v in overrides.items() if v is not None})
+        return int(COMMANDS[args.command](args, settings) or 0)
+    except JaarplanError as exc:
+        print(f"jaarplan: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("jaarplan: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+        if os.environ.get("JAARPLAN_DEBUG"):
+            raise
+        print(f"jaarplan: unexpected error: {type(exc).__name__}: {exc}. Re-run with JAARPLAN_DEBUG=1 "
+              "for details and report it.", file=sys.stderr)
+        return 1
+
+
+def _typed(name: str, value: str) -> Any:
+    kinds = {"citations": int, "max_question_chars": int, "abstain_below": float, "data_dir": Path}
+    try:
+        return kinds.get(name, str)(value)
+    except ValueError:
+        raise UsageError(f"--{name.replace('_', '-')} {value!r}: expected a "
+                         f"{kinds[name].__name__}.") from None
+
+
+def _progress(label: str):  # type: ignore[no-untyped-def]
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
+              file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+    return show
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.api import ingest, load_plan
+
+    paths = args.paths or [BUNDLED_PLAN]
+    plans = [load_plan(p, args.title, args.year, args.language) for p in paths]
+    report = ingest(settings, plans, progress=_progress("embedding"))
+    if report is None:
+        print(f"Index in {settings.data_dir} is up to date ({', '.join(p.document.title for p in plans)}"
+              "); nothing to do.")
+        return 0
+    m = report.manifest
+    print(f"Indexed {sum(d.chunks for d in m.documents)} paragraphs of {len(m.documents)} document(s) "
+          f"in {settings.data_dir} (model {m.model}; {report.embedded} texts embedded, "
+          f"{report.reused} reused).")
+    return 0
+
+
+def _open(settings: Settings):  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant
+
+    return Assistant.open(settings, progress=_progress("building index"))
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    if args.batch:
+        return _batch(args, settings)
+    if args.question is None:
+        raise UsageError("no question given. Use `jaarplan ask \"your question\"` or `--batch FILE`.")
+    assistant = _open(settings)
+    answer = assistant.ask(args.question, section=args.section, document=args.document,
+                           year=args.year, language=args.language)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"\n{answer.answer}\n")
+    title = "Closest sections" if answer.abstained else "Sources"
+    print(f"{title}:")
+    for c in answer.citations:
+        where = f"§{c.section} " if c.section[:1].isdigit() else ""
+        print(f"[{c.n}] {c.document}, {where}{c.section_title}" + (f" — {c.heading}" if c.heading else "")
+              + f"  (score {c.score:.2f})")
+        print(textwrap.indent(textwrap.fill(c.text, 96), "    "))
+    return 0
+
+
+def _batch(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.errors import QuestionError
+
+    if not args.batch.is_file():
+        raise UsageError(f"{args.batch}: no such file. Give a JSON lines file of {{\"id\", \"question\"}}.")
+    assistant = _open(settings)
+    failures = 0
+    with open(args.batch, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or "question" not in item:
+                    raise QuestionError("each line must be an object with a \"question\" field")
+                qid = item.get("id", number)
+                answer = assistant.ask(item["question"], section=args.section, document=args.document,
+                                       year=args.year, language=args.language)
+                print(json.dumps(answer.to_dict(id=qid), ensure_ascii=False), flush=True)
+            except (ValueError, JaarplanError) as exc:
+                failures += 1
+                qid = item.get("id", number) if isinstance(locals().get("item"), dict) else number
+                print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False),
+                      flush=True)
+    return 1 if failures else 0
+
+
+def cmd_sections(args: argparse.Namespace, settings: Settings) -> int:
+    for info in _open(settings).sections():
+        print(f"{info.label:>16}  {info.title}  ({info.paragraphs} paragraphs; {info.document})")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
+    for flag, env, _default, help_text in describe():
+        value = getattr(settings, flag[2:].replace("-", "_"))
+        print(f"{flag:<22} {env:<28} = {value!s}\n{'':<24}{help_text}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import serve
+
+    serve(settings, host=args.host, port=args.port, auth=args.auth)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.run import main as run_eval
+
+    return run_eval(settings, gold=args.gold, as_json=args.json, report=args.report,
+                    baselines=not args.no_baselines)
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.bench import main as run_bench
+
+    return run_bench(settings, queries=args.queries)
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.feedback import FeedbackStore
+
+    FeedbackStore(settings.data_dir / "feedback.sqlite3").export(args.format, sys.stdout)
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sections": cmd_sections, "settings": cmd_settings,
+            "serve": cmd_serve, "eval": cmd_eval, "bench": cmd_bench, "feedback": cmd_feedback}
+
+if __name__ == "__main__":
+    sys.exit(main())

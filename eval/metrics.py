@@ -1,0 +1,59 @@
+"""Relevance by evidence, retrieval metrics (ranx), and answer checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from eval.gold import GoldQuestion
+
+CUTOFFS = (1, 3, 5)
+WINDOW = 1500
+_MARKER = re.compile(r"\[(\d+)\]")
+_QUOTED = re.compile(r"\"(.+?)\" \[(\d+)\]")
+
+
+def normalize(text: str) -> str:
+    """Emphasis markers and line breaks aside, as in chunk texts."""
+    return " ".join(text.replace("*", "").split())
+
+
+def relevant(question: GoldQuestion, texts: Sequence[str]) -> list[bool]:
+    """Which texts hold one of the question's evidence strings."""
+    needles = [normalize(e) for e in question.evidence]
+    return [any(n in normalize(t) for n in needles) for t in texts]
+
+
+def evidence_early(question: GoldQuestion, text: str) -> bool:
+    """The evidence starts within the first ``WINDOW`` characters of the cited text."""
+    flat = normalize(text)
+    return any(0 <= flat.find(normalize(e)) < WINDOW for e in question.evidence)
+
+
+def retrieval_scores(questions: Sequence[GoldQuestion], rankings: Sequence[Sequence[str]],
+                     texts_of: Sequence[Sequence[str]]) -> dict[str, float]:
+    """hit@1/3/5, MRR@10 and nDCG@10 over answerable questions, computed by ranx."""
+    from ranx import Qrels, Run, evaluate
+
+    qrels: dict[str, dict[str, int]] = {}
+    run: dict[str, dict[str, float]] = {}
+    for q, ids, texts in zip(questions, rankings, texts_of):
+        if not q.answerable:
+            continue
+        flags = relevant(q, texts)
+        rel = {cid: 1 for cid, ok in zip(ids, flags) if ok} or {f"{q.id}::unseen": 1}
+        qrels[q.id] = rel
+        run[q.id] = {cid: float(len(ids) - k) for k, cid in enumerate(ids[:10])} or {"∅": 0.0}
+    if not qrels:
+        return {}
+    names = [f"hit_rate@{k}" for k in CUTOFFS] + ["mrr@10", "ndcg@10"]
+    got = evaluate(Qrels(qrels), Run(run), names, make_comparable=True)
+    return {name.replace("hit_rate", "hit"): float(got[name]) for name in names}
+
+
+def answer_checks(answer_text: str, citation_texts: dict[int, str]) -> tuple[bool, bool]:
+    """(every [n] points at a citation, every quoted answer sentence occurs in its cited paragraph)."""
+    markers_ok = all(int(n) in citation_texts for n in _MARKER.findall(answer_text))
+    quotes = _QUOTED.findall(answer_text)
+    quotes_ok = all(normalize(s) in normalize(citation_texts.get(int(n), "")) for s, n in quotes)
+    return markers_ok, quotes_ok

@@ -1,0 +1,157 @@
+"""`jaarplan eval`: the assistant and its baselines on a gold set, per language, with a CI gate."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from eval.gold import DEFAULT_TEST, GoldQuestion, load_gold, validate_gold
+from eval.metrics import answer_checks, evidence_early, relevant, retrieval_scores
+
+THRESHOLDS = Path(__file__).with_name("thresholds.toml")
+LANGS = ("nl", "fr", "de", "en")
+SYSTEM = "assistant"
+
+
+def _by_language(questions: Sequence[GoldQuestion], rankings: list[tuple[list[str], list[str]]]
+                 ) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for lang in ("all", *LANGS):
+        keep = [i for i, q in enumerate(questions) if lang in ("all", q.lang)]
+        qs = [questions[i] for i in keep]
+        scores = retrieval_scores(qs, [rankings[i][0] for i in keep], [rankings[i][1] for i in keep])
+        early = [_early(questions[i], rankings[i][1]) for i in keep if questions[i].answerable]
+        scores["evidence_early"] = sum(early) / len(early) if early else 0.0
+        out[lang] = scores
+    return out
+
+
+def _early(q: GoldQuestion, texts: list[str]) -> bool:
+    """The first relevant text in the top 5 shows its evidence within the first 1,500 characters."""
+    first = next((t for t, ok in zip(texts[:5], relevant(q, texts[:5])) if ok), None)
+    return first is not None and evidence_early(q, first)
+
+
+def _answers(assistant, questions: Sequence[GoldQuestion]) -> tuple[dict[str, dict[str, float]], list[float]]:  # type: ignore[no-untyped-def]
+    rows, latency = [], []
+    for q in questions:
+        start = time.perf_counter()
+        answer = assistant.ask(q.question)
+        latency.append((time.perf_counter() - start) * 1000.0)
+        markers, quotes = answer_checks(answer.answer, {c.n: c.text for c in answer.citations})
+        rows.append((q, answer.abstained, markers, quotes))
+    out: dict[str, dict[str, float]] = {}
+    for lang in ("all", *LANGS):
+        sel = [r for r in rows if lang in ("all", r[0].lang)]
+        unans = [r for r in sel if not r[0].answerable]
+        ans = [r for r in sel if r[0].answerable]
+        abstained = [r for r in sel if r[1]]
+        out[lang] = {
+            "abstention_recall": _ratio(sum(r[1] for r in unans), len(unans)),
+            "abstention_precision": _ratio(sum(not r[0].answerable for r in abstained), len(abstained)),
+            "false_abstention": _ratio(sum(r[1] for r in ans), len(ans)),
+            "markers_ok": _ratio(sum(r[2] for r in sel), len(sel)),
+            "quotes_ok": _ratio(sum(r[3] for r in sel), len(sel)),
+        }
+    return out, latency
+
+
+def _ratio(a: float, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = True) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """All metrics: retrieval per system and language, answers, latency."""
+    from assistant.lang import detect
+    from assistant.settings import BUNDLED_PLAN
+    from eval import baselines as base
+
+    def ours(question: str, language: str) -> tuple[list[str], list[str]]:
+        hits = assistant.retriever.search(question, language, k=10).hits
+        return [h.chunk.id for h in hits], [h.chunk.text for h in hits]
+
+    systems = {SYSTEM: ours}
+    if baselines:
+        systems |= {"bm25": base.bm25_only(assistant), "dense": base.dense_only(assistant),
+                    "llama-index defaults": base.llama_defaults(assistant, BUNDLED_PLAN)}
+    languages = [detect(q.question, assistant.vocabulary) for q in questions]
+    retrieval = {name: _by_language(questions, [rank(q.question, lang) for q, lang in zip(questions, languages)])
+                 for name, rank in systems.items()}
+    answers, latency = _answers(assistant, questions)
+    qs = sorted(latency)
+    return {"questions": len(questions), "answerable": sum(q.answerable for q in questions),
+            "language_detection": sum(q.lang == lang for q, lang in zip(questions, languages)) / len(questions),
+            "retrieval": retrieval, "answers": answers,
+            "latency_ms": {"p50": statistics.median(qs), "p95": qs[int(0.95 * (len(qs) - 1))]}}
+
+
+def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
+    """Failures against ``thresholds.toml``: one readable line each."""
+    ours, ans = results["retrieval"][SYSTEM], results["answers"]["all"]
+    got = {"hit@5": ours["all"]["hit@5"], "mrr@10": ours["all"]["mrr@10"],
+           "abstention_recall": ans["abstention_recall"], "markers_ok": ans["markers_ok"],
+           "quotes_ok": ans["quotes_ok"]}
+    got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in LANGS}
+    fails = [f"{name} = {got[name]:.3f} < {floor}" for name, floor in thresholds.get("min", {}).items()
+             if name in got and got[name] < floor]
+    fails += [f"false_abstention = {ans['false_abstention']:.3f} > {ceiling}"
+              for name, ceiling in thresholds.get("max", {}).items() if name == "false_abstention"
+              and ans["false_abstention"] > ceiling]
+    return fails
+
+
+def table(results: dict[str, Any]) -> str:
+    """The summary as a Markdown table: system x language, hit@1/hit@5/MRR@10."""
+    lines = ["| system | lang | hit@1 | hit@3 | hit@5 | MRR@10 | nDCG@10 | evidence ≤1500 |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, per_lang in results["retrieval"].items():
+        for lang, m in per_lang.items():
+            lines.append(f"| {name} | {lang} | {m['hit@1']:.3f} | {m['hit@3']:.3f} | {m['hit@5']:.3f} | "
+                         f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['evidence_early']:.3f} |")
+    lines += ["", "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok |",
+              "|---|---|---|---|---|---|"]
+    for lang, m in results["answers"].items():
+        lines.append(f"| {lang} | {m['abstention_recall']:.3f} | {m['abstention_precision']:.3f} | "
+                     f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} |")
+    lat = results["latency_ms"]
+    lines += ["", f"Warm `ask` latency: p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms; "
+              f"language detection accuracy {results['language_detection']:.3f}."]
+    return "\n".join(lines)
+
+
+def main(settings, gold: Path | None = None, as_json: bool = False, report: Path | None = None,  # type: ignore[no-untyped-def]
+         baselines: bool = True) -> int:
+    """Run, print, optionally write the report; exit 1 when the gate fails."""
+    from assistant.api import Assistant
+    from assistant.settings import BUNDLED_PLAN
+    from ingest.errors import UsageError
+
+    path = gold or DEFAULT_TEST
+    try:
+        questions = load_gold(path)
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read gold set {path}: {exc}") from None
+    problems = validate_gold(questions, BUNDLED_PLAN.read_text(encoding="utf-8"))
+    if problems:
+        raise UsageError(f"gold set {path} is invalid: {problems[0]} (+{len(problems) - 1} more)")
+    results = evaluate(Assistant.open(settings), questions, baselines)
+    failures = gate(results, tomllib.loads(THRESHOLDS.read_text()))
+    results["gate"] = {"passed": not failures, "failures": failures}
+    if report:
+        from eval.report import write_report
+
+        write_report(report, results, path)
+    if as_json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(f"Gold set: {path.name}, {results['questions']} questions ({results['answerable']} answerable)\n")
+        print(table(results))
+        print("\nGate: " + ("PASSED" if not failures else "FAILED\n  " + "\n  ".join(failures)))
+    sys.stdout.flush()
+    return 0 if not failures else 1

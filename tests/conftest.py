@@ -1,0 +1,53 @@
+"""Shared fixtures: one index of the real plan, built once per test session with the bundled model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "data" / "jaarplan-2026.nl.txt"
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> str:
+    return PLAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def parsed():  # type: ignore[no-untyped-def]
+    from assistant.api import load_plan
+
+    return load_plan(PLAN)
+
+
+@pytest.fixture(scope="session")
+def embedder():  # type: ignore[no-untyped-def]
+    from index.embed import load_embedder
+
+    return load_embedder("bundled-e5-small")
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  # type: ignore[no-untyped-def]
+    """A data dir holding the index of the bundled plan (built once, ~40 s)."""
+    from assistant.api import ingest, load_plan
+    from assistant.settings import Settings
+
+    data_dir = tmp_path_factory.mktemp("index")
+    ingest(Settings.from_env(data_dir=data_dir), [load_plan(PLAN)], embedder)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def assistant(index_dir: Path, embedder):  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+
+    return Assistant.open(Settings.from_env(data_dir=index_dir), embedder=embedder)
