@@ -11,8 +11,12 @@ from assistant.model import Citation
 from assistant.retrieve import Hit, Retrieval
 from index.store import Sentence
 
-FRAMES = {"nl": "Volgens het jaarplan", "fr": "Selon le plan annuel",
-          "de": "Laut dem Jahresplan", "en": "According to the annual plan"}
+FRAMES = {
+    "nl": "Volgens het jaarplan",
+    "fr": "Selon le plan annuel",
+    "de": "Laut dem Jahresplan",
+    "en": "According to the annual plan",
+}
 NOT_COVERED = {
     "nl": "Het jaarplan lijkt deze vraag niet te behandelen. De meest verwante onderdelen zijn:",
     "fr": "Le plan annuel ne semble pas traiter cette question. Les parties les plus proches sont :",
@@ -28,7 +32,8 @@ _ASKS_QUANTITY = re.compile(
     r"wie (viel|viele|hoch|teuer|lang)|was kostet|how (much|many|high|long)|what does .{1,40} cost)\b"
     r"|(tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
     r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _YEARS_AND_REFERENCES = re.compile(r"\b(19|20)\d{2}\b|\b\d+/\d+(/\w+)?|\(\d{4}\)\d*")
 
 
@@ -66,8 +71,9 @@ def choose_citations(hits: list[Hit], most: int) -> list[Hit]:
     return [h for k, h in enumerate(hits[:most]) if k < 3 or h.dense >= best - CITATION_MARGIN]
 
 
-def pick_sentences(cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]],
-                   sentences: list[Sentence]) -> list[tuple[int, int]]:
+def pick_sentences(
+    cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
+) -> list[tuple[int, int]]:
     """(citation number, sentence index) of the sentences that answer best, in reading order."""
     scores = retrieval.sentence_scores
     pool = [(float(scores[s]), n, s) for n, hit in enumerate(cited[:3], 1) for s in sentences_of[hit.index]]
@@ -79,8 +85,9 @@ def pick_sentences(cited: list[Hit], retrieval: Retrieval, sentences_of: list[li
     return sorted(chosen, key=lambda x: (x[0], sentences[x[1]].ordinal))
 
 
-def evidence_lacks_quantity(question: str, retrieval: Retrieval, sentences_of: list[list[int]],
-                            sentences: list[Sentence]) -> bool:
+def evidence_lacks_quantity(
+    question: str, retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
+) -> bool:
     """A quantity is asked for, but none of the closest sentences of the top paragraphs states one."""
     if not asks_quantity(question) or not retrieval.hits:
         return False
@@ -90,8 +97,15 @@ def evidence_lacks_quantity(question: str, retrieval: Retrieval, sentences_of: l
     return not any(states_quantity(sentences[s].text) for s in pool if scores[s] >= best - QUANTITY_POOL)
 
 
-def compose(question: str, language: str, retrieval: Retrieval, sentences_of: list[list[int]],
-            sentences: list[Sentence], most: int, abstain_below: float) -> Composed:
+def compose(
+    question: str,
+    language: str,
+    retrieval: Retrieval,
+    sentences_of: list[list[int]],
+    sentences: list[Sentence],
+    most: int,
+    abstain_below: float,
+) -> Composed:
     """An extractive cited answer, or an abstention when the evidence is weak or lacks what is asked."""
     hits = retrieval.hits
     weak = not hits or hits[0].dense < abstain_below
@@ -104,14 +118,23 @@ def compose(question: str, language: str, retrieval: Retrieval, sentences_of: li
     used: dict[int, list[str]] = {}
     for n, s in picked:
         used.setdefault(n, []).append(sentences[s].text)
-    quoted = " ".join(f"\"{sentences[s].text}\" [{n}]" for n, s in picked)
+    quoted = " ".join(f'"{sentences[s].text}" [{n}]' for n, s in picked)
     return Composed(f"{FRAMES[language]}: {quoted}", _citations(cited, used), False)
 
 
 def _citations(hits: list[Hit], used: dict[int, list[str]]) -> tuple[Citation, ...]:
     return tuple(
-        Citation(n=n, chunk_id=h.chunk.id, document=h.chunk.document.title, section=h.chunk.section,
-                 section_title=h.chunk.section_title, heading=h.chunk.heading, text=h.chunk.text,
-                 score=round(float(np.clip(h.dense, 0.0, 1.0)), 4), year=h.chunk.document.year,
-                 used_sentences=tuple(used.get(n, ())))
-        for n, h in enumerate(hits, 1))
+        Citation(
+            n=n,
+            chunk_id=h.chunk.id,
+            document=h.chunk.document.title,
+            section=h.chunk.section,
+            section_title=h.chunk.section_title,
+            heading=h.chunk.heading,
+            text=h.chunk.text,
+            score=round(float(np.clip(h.dense, 0.0, 1.0)), 4),
+            year=h.chunk.document.year,
+            used_sentences=tuple(used.get(n, ())),
+        )
+        for n, h in enumerate(hits, 1)
+    )

@@ -38,25 +38,27 @@ class SectionInfo:
     paragraphs: int
 
 
-def load_plan(path: Path, title: str | None = None, year: int | None = None,
-              language: str | None = None) -> ParsedPlan:
+def load_plan(path: Path, title: str | None = None, year: int | None = None, language: str | None = None) -> ParsedPlan:
     """Read and parse one plan file."""
     text = read_text(path)
     return parse_plan(text, describe(text, path, title, year, language))
 
 
-def ingest(settings: Settings, plans: Sequence[ParsedPlan], embedder: Embedder | None = None,
-           progress: Progress | None = None) -> BuildReport | None:
+def ingest(
+    settings: Settings, plans: Sequence[ParsedPlan], embedder: Embedder | None = None, progress: Progress | None = None
+) -> BuildReport | None:
     """Add or replace documents; ``None`` when everything was already indexed (no work done)."""
     manifest = read_manifest(settings.data_dir)
     if up_to_date(manifest, settings.embed_model, list(plans)):
         return None
     keys = {p.document.key for p in plans}
-    keep = [load_plan(Path(d.source), d.title, d.year, d.language)
-            for d in (manifest.documents if manifest else ()) if d.key not in keys]
+    keep = [
+        load_plan(Path(d.source), d.title, d.year, d.language)
+        for d in (manifest.documents if manifest else ())
+        if d.key not in keys
+    ]
     store = Store(open_client(settings.data_dir, settings.chroma_url))
-    return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model),
-                 list(plans), keep, progress)
+    return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model), list(plans), keep, progress)
 
 
 class Assistant:
@@ -72,15 +74,21 @@ class Assistant:
             self.sentences_of[int(owner)].append(s)
 
     @classmethod
-    def open(cls, settings: Settings | None = None, embedder: Embedder | None = None,
-             progress: Progress | None = None, say: Callable[[str], None] | None = None) -> Assistant:
+    def open(
+        cls,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        progress: Progress | None = None,
+        say: Callable[[str], None] | None = None,
+    ) -> Assistant:
         """Open the index in ``settings.data_dir`` (building it from the bundled plan if absent)."""
         settings = settings or Settings.from_env()
         manifest = read_manifest(settings.data_dir)
         if manifest is None:
             (say or (lambda m: print(m, file=sys.stderr)))(
                 f"No index in {settings.data_dir} yet: building it from the bundled plan "
-                f"({BUNDLED_PLAN.name}); this takes about a minute once.")
+                f"({BUNDLED_PLAN.name}); this takes about a minute once."
+            )
             embedder = embedder or load_embedder(settings.embed_model)
             ingest(settings, [load_plan(BUNDLED_PLAN)], embedder, progress)
             manifest = read_manifest(settings.data_dir)
@@ -90,11 +98,14 @@ class Assistant:
             raise ForeignIndexError(
                 f"the index in {settings.data_dir} was built with model '{manifest.model}', not "
                 f"'{settings.embed_model}'. Set JAARPLAN_EMBED_MODEL={manifest.model}, or run "
-                f"`jaarplan ingest --embed-model {settings.embed_model}` to rebuild for the new model.")
+                f"`jaarplan ingest --embed-model {settings.embed_model}` to rebuild for the new model."
+            )
         embedder = embedder or load_embedder(settings.embed_model)
         if embedder.dim != manifest.dim:
-            raise ForeignIndexError(f"model '{embedder.name}' gives {embedder.dim}-d vectors but the "
-                                    f"index holds {manifest.dim}-d ones. Rebuild with `jaarplan ingest`.")
+            raise ForeignIndexError(
+                f"model '{embedder.name}' gives {embedder.dim}-d vectors but the "
+                f"index holds {manifest.dim}-d ones. Rebuild with `jaarplan ingest`."
+            )
         stored = Store(open_client(settings.data_dir, settings.chroma_url)).read(manifest.collection)
         lexical = _lexical(settings, manifest, stored.chunks)
         vocabulary = frozenset(w for c in stored.chunks for w in re.findall(r"[^\W\d_]+", c.text.lower()))
@@ -102,8 +113,14 @@ class Assistant:
         assistant.ask("Wat staat er in het jaarplan?")
         return assistant
 
-    def ask(self, question: str, section: str | None = None, document: str | None = None,
-            year: int | None = None, language: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        section: str | None = None,
+        document: str | None = None,
+        year: int | None = None,
+        language: str | None = None,
+    ) -> Answer:
         """Answer one question with cited paragraphs, or abstain."""
         start = time.perf_counter()
         clean = self.check_question(question)
@@ -113,10 +130,16 @@ class Assistant:
         detect_ms = (time.perf_counter() - start) * 1000.0
         retrieval = self.retriever.search(clean, lang, Filters(section, document, year), k=10)
         t = time.perf_counter()
-        composed = compose(clean, lang, retrieval, self.sentences_of, self.retriever.stored.sentences,
-                           self.settings.citations, self.settings.abstain_below)
-        timings = {"detect": detect_ms, **retrieval.timings_ms,
-                   "answer": (time.perf_counter() - t) * 1000.0}
+        composed = compose(
+            clean,
+            lang,
+            retrieval,
+            self.sentences_of,
+            self.retriever.stored.sentences,
+            self.settings.citations,
+            self.settings.abstain_below,
+        )
+        timings = {"detect": detect_ms, **retrieval.timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
         timings["total"] = (time.perf_counter() - start) * 1000.0
         return Answer(clean, lang, composed.abstained, composed.text, composed.citations, timings)
 
@@ -126,11 +149,15 @@ class Assistant:
             raise QuestionError(f"the question must be text, not {type(question).__name__}.")
         clean = " ".join(_CONTROL.sub(" ", question).split())
         if not clean:
-            raise QuestionError("the question is empty. Type a question about the plan, "
-                                "e.g. \"Wat staat er over grensoverschrijdend telewerk?\".")
+            raise QuestionError(
+                "the question is empty. Type a question about the plan, "
+                'e.g. "Wat staat er over grensoverschrijdend telewerk?".'
+            )
         if len(clean) > self.settings.max_question_chars:
-            raise QuestionError(f"the question is {len(clean)} characters long; the limit is "
-                                f"{self.settings.max_question_chars}. Ask a shorter question.")
+            raise QuestionError(
+                f"the question is {len(clean)} characters long; the limit is "
+                f"{self.settings.max_question_chars}. Ask a shorter question."
+            )
         return clean
 
     def sections(self) -> list[SectionInfo]:
@@ -139,8 +166,7 @@ class Assistant:
         for c in self.chunks:
             key = (c.document.key, c.section)
             prev = out.get(key)
-            out[key] = SectionInfo(c.section, c.section_title, c.document.title,
-                                   (prev.paragraphs if prev else 0) + 1)
+            out[key] = SectionInfo(c.section, c.section_title, c.document.title, (prev.paragraphs if prev else 0) + 1)
         return list(out.values())
 
     def section_chunks(self, section: str, document: str | None = None) -> list[Chunk]:

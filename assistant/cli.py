@@ -19,16 +19,23 @@ EPILOG = "Every setting can also be given as an environment variable (see `jaarp
 def _settings_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("settings")
     for flag, env, default, help_text in describe():
-        group.add_argument(flag, dest=flag[2:].replace("-", "_"), default=None, metavar="VALUE",
-                           help=f"{help_text} [env {env}; default {default}]")
+        group.add_argument(
+            flag,
+            dest=flag[2:].replace("-", "_"),
+            default=None,
+            metavar="VALUE",
+            help=f"{help_text} [env {env}; default {default}]",
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also the source of the README's CLI reference)."""
     parser = argparse.ArgumentParser(
-        prog="jaarplan", epilog=EPILOG,
+        prog="jaarplan",
+        epilog=EPILOG,
         description="Ask the Benelux Jaarplan 2026 in Dutch, French, German or English; "
-                    "answers quote the plan's own paragraphs, cited by section.")
+        "answers quote the plan's own paragraphs, cited by section.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -41,8 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with cited paragraphs")
     p.add_argument("question", nargs="?", help="the question, in nl/fr/de/en")
     p.add_argument("--json", action="store_true", help="print the JSON contract")
-    p.add_argument("--batch", type=Path, metavar="FILE",
-                   help="JSON lines {\"id\", \"question\"} in, one JSON result line out per question")
+    p.add_argument(
+        "--batch",
+        type=Path,
+        metavar="FILE",
+        help='JSON lines {"id", "question"} in, one JSON result line out per question',
+    )
     p.add_argument("--section", help="only this section or chapter, e.g. 2.1 or 2")
     p.add_argument("--document", help="only this document (key or title)")
     p.add_argument("--year", type=int, help="only documents of this year")
@@ -81,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     args = build_parser().parse_args(argv)
     try:
-        overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_"))
-                     for f, *_ in describe()}
+        overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_")) for f, *_ in describe()}
         settings = Settings.from_env(**{k: _typed(k, v) for k, v in overrides.items() if v is not None})
         return int(COMMANDS[args.command](args, settings) or 0)
     except JaarplanError as exc:
@@ -94,8 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
         if os.environ.get("JAARPLAN_DEBUG"):
             raise
-        print(f"jaarplan: unexpected error: {type(exc).__name__}: {exc}. Re-run with JAARPLAN_DEBUG=1 "
-              "for details and report it.", file=sys.stderr)
+        print(
+            f"jaarplan: unexpected error: {type(exc).__name__}: {exc}. Re-run with JAARPLAN_DEBUG=1 "
+            "for details and report it.",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -104,18 +117,17 @@ def _typed(name: str, value: str) -> Any:
     try:
         return kinds.get(name, str)(value)
     except ValueError:
-        raise UsageError(f"--{name.replace('_', '-')} {value!r}: expected a "
-                         f"{kinds[name].__name__}.") from None
+        raise UsageError(f"--{name.replace('_', '-')} {value!r}: expected a {kinds[name].__name__}.") from None
 
 
 def _progress(label: str):  # type: ignore[no-untyped-def]
     def show(done: int, total: int) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
-        print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="",
-              file=sys.stderr, flush=True)
+        print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
         if done >= total:
             print(file=sys.stderr)
+
     return show
 
 
@@ -126,13 +138,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     plans = [load_plan(p, args.title, args.year, args.language) for p in paths]
     report = ingest(settings, plans, progress=_progress("embedding"))
     if report is None:
-        print(f"Index in {settings.data_dir} is up to date ({', '.join(p.document.title for p in plans)}"
-              "); nothing to do.")
+        print(
+            f"Index in {settings.data_dir} is up to date ({', '.join(p.document.title for p in plans)}); nothing to do."
+        )
         return 0
     m = report.manifest
-    print(f"Indexed {sum(d.chunks for d in m.documents)} paragraphs of {len(m.documents)} document(s) "
-          f"in {settings.data_dir} (model {m.model}; {report.embedded} texts embedded, "
-          f"{report.reused} reused).")
+    print(
+        f"Indexed {sum(d.chunks for d in m.documents)} paragraphs of {len(m.documents)} document(s) "
+        f"in {settings.data_dir} (model {m.model}; {report.embedded} texts embedded, "
+        f"{report.reused} reused)."
+    )
     return 0
 
 
@@ -146,10 +161,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.batch:
         return _batch(args, settings)
     if args.question is None:
-        raise UsageError("no question given. Use `jaarplan ask \"your question\"` or `--batch FILE`.")
+        raise UsageError('no question given. Use `jaarplan ask "your question"` or `--batch FILE`.')
     assistant = _open(settings)
-    answer = assistant.ask(args.question, section=args.section, document=args.document,
-                           year=args.year, language=args.language)
+    answer = assistant.ask(
+        args.question, section=args.section, document=args.document, year=args.year, language=args.language
+    )
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -158,8 +174,11 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{title}:")
     for c in answer.citations:
         where = f"§{c.section} " if c.section[:1].isdigit() else ""
-        print(f"[{c.n}] {c.document}, {where}{c.section_title}" + (f" — {c.heading}" if c.heading else "")
-              + f"  (score {c.score:.2f})")
+        print(
+            f"[{c.n}] {c.document}, {where}{c.section_title}"
+            + (f" — {c.heading}" if c.heading else "")
+            + f"  (score {c.score:.2f})"
+        )
         print(textwrap.indent(textwrap.fill(c.text, 96), "    "))
     return 0
 
@@ -168,26 +187,31 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.errors import QuestionError
 
     if not args.batch.is_file():
-        raise UsageError(f"{args.batch}: no such file. Give a JSON lines file of {{\"id\", \"question\"}}.")
+        raise UsageError(f'{args.batch}: no such file. Give a JSON lines file of {{"id", "question"}}.')
     assistant = _open(settings)
     failures = 0
     with open(args.batch, encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
+            item = None
             try:
                 item = json.loads(line)
                 if not isinstance(item, dict) or "question" not in item:
-                    raise QuestionError("each line must be an object with a \"question\" field")
+                    raise QuestionError('each line must be an object with a "question" field')
                 qid = item.get("id", number)
-                answer = assistant.ask(item["question"], section=args.section, document=args.document,
-                                       year=args.year, language=args.language)
+                answer = assistant.ask(
+                    item["question"],
+                    section=args.section,
+                    document=args.document,
+                    year=args.year,
+                    language=args.language,
+                )
                 print(json.dumps(answer.to_dict(id=qid), ensure_ascii=False), flush=True)
             except (ValueError, JaarplanError) as exc:
                 failures += 1
-                qid = item.get("id", number) if isinstance(locals().get("item"), dict) else number
-                print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False),
-                      flush=True)
+                qid = item.get("id", number) if isinstance(item, dict) else number
+                print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
     return 1 if failures else 0
 
 
@@ -214,8 +238,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.run import main as run_eval
 
-    return run_eval(settings, gold=args.gold, as_json=args.json, report=args.report,
-                    baselines=not args.no_baselines)
+    return run_eval(settings, gold=args.gold, as_json=args.json, report=args.report, baselines=not args.no_baselines)
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
@@ -231,8 +254,16 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "ask": cmd_ask, "sections": cmd_sections, "settings": cmd_settings,
-            "serve": cmd_serve, "eval": cmd_eval, "bench": cmd_bench, "feedback": cmd_feedback}
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "ask": cmd_ask,
+    "sections": cmd_sections,
+    "settings": cmd_settings,
+    "serve": cmd_serve,
+    "eval": cmd_eval,
+    "bench": cmd_bench,
+    "feedback": cmd_feedback,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

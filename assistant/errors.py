@@ -3,8 +3,17 @@
 from index.errors import EmbedderError, ForeignIndexError, IndexMissingError, ReadOnlyError, StoreError
 from ingest.errors import JaarplanError, SourceError, UsageError
 
-__all__ = ["JaarplanError", "UsageError", "SourceError", "IndexMissingError", "ForeignIndexError",
-           "StoreError", "ReadOnlyError", "EmbedderError", "QuestionError"]
+__all__ = [
+    "JaarplanError",
+    "UsageError",
+    "SourceError",
+    "IndexMissingError",
+    "ForeignIndexError",
+    "StoreError",
+    "ReadOnlyError",
+    "EmbedderError",
+    "QuestionError",
+]
 
 
 class QuestionError(UsageError):

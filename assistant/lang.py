@@ -8,13 +8,13 @@ from functools import lru_cache
 SERVED = ("nl", "fr", "de", "en")
 _CUES = {
     "nl": "wat wanneer hoe welke welk wie waarom waar het de een van voor met zijn wordt worden is "
-          "er op aan bij naar ook niet komt gaat zal zullen heeft plan jaarplan over en in",
+    "er op aan bij naar ook niet komt gaat zal zullen heeft plan jaarplan over en in",
     "fr": "que quel quelle quels quelles quand comment pourquoi où qui le la les des du une un est "
-          "pour avec dans sur au aux et qu'est-ce ce sont plan annuel prévu prévue",
+    "pour avec dans sur au aux et qu'est-ce ce sont plan annuel prévu prévue",
     "de": "was wann wie welche welcher welches wer warum wo der die das dem den des ein eine ist "
-          "für mit und im auf zu von wird werden gibt es plant jahresplan geplant",
+    "für mit und im auf zu von wird werden gibt es plant jahresplan geplant",
     "en": "what when how which who why where the a an of for with and is are does do will "
-          "in on to be plan annual planned there",
+    "in on to be plan annual planned there",
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 

@@ -56,7 +56,19 @@ class JaarplanRetriever(BaseRetriever):
         text = self._assistant.check_question(query_bundle.query_str)
         language = detect(text, self._assistant.vocabulary)
         found = self._assistant.retriever.search(text, language, Filters(section=self._section), k=self._k)
-        return [NodeWithScore(node=TextNode(id_=h.chunk.id, text=h.chunk.text, metadata={
-            "section": h.chunk.section, "section_title": h.chunk.section_title,
-            "heading": h.chunk.heading or "", "document": h.chunk.document.title}), score=h.fused)
-            for h in found.hits]
+        return [
+            NodeWithScore(
+                node=TextNode(
+                    id_=h.chunk.id,
+                    text=h.chunk.text,
+                    metadata={
+                        "section": h.chunk.section,
+                        "section_title": h.chunk.section_title,
+                        "heading": h.chunk.heading or "",
+                        "document": h.chunk.document.title,
+                    },
+                ),
+                score=h.fused,
+            )
+            for h in found.hits
+        ]

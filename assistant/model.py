@@ -39,6 +39,7 @@ class Answer:
         body["citations"] = [
             {k: v for k, v in asdict(c).items() if k not in ("year", "used_sentences")}
             | {"year": c.year, "used_sentences": list(c.used_sentences)}
-            for c in self.citations]
+            for c in self.citations
+        ]
         body["timings_ms"] = {k: round(v, 2) for k, v in self.timings_ms.items()}
         return ({"id": id} if id is not None else {}) | body

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -61,6 +63,7 @@ class Retriever:
         lex_pos = {cid: i for i, cid in enumerate(lexical.ids)}
         self.lexical_order = np.array([lex_pos[c.id] for c in self.chunks], dtype=np.int64)
         self.language = lexical.language
+        self.common = common_words([c.text for c in self.chunks])
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which paragraphs the filters allow."""
@@ -70,7 +73,7 @@ class Retriever:
         """The ``k`` best paragraphs for a question in ``language``."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        qvec = self.embedder.query(question)
+        qvec = self.embedder.query(focus(question, self.common))
         timings["embed"], t = _lap(t)
         paragraph = self.stored.vectors @ qvec
         sentence_scores = self.stored.sentence_vectors @ qvec
@@ -87,6 +90,24 @@ class Retriever:
         hits = [Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in top]
         timings["fusion"], _ = _lap(t)
         return Retrieval(hits, sentence_scores, timings)
+
+
+FRAMING = ("jaarplan", "plan annuel", "jahresplan", "annual plan", "plan")
+COMMON_SHARE = 0.4
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def common_words(texts: list[str]) -> frozenset[str]:
+    """Words in more than ``COMMON_SHARE`` of the paragraphs (e.g. "Benelux"): no help in telling them apart."""
+    df = Counter(w for t in texts for w in {m.lower() for m in re.findall(r"[^\W\d_]+", t)})
+    return frozenset(w for w, n in df.items() if n > COMMON_SHARE * len(texts) and len(w) > 3)
+
+
+def focus(question: str, common: frozenset[str]) -> str:
+    """The question without the words every paragraph shares or that name the plan itself."""
+    pattern = "|".join(sorted(map(re.escape, (*FRAMING, *common)), key=len, reverse=True))
+    stripped = re.sub(rf"(?<![\w-])({pattern})(?![\w-])", " ", question, flags=re.IGNORECASE)
+    return " ".join(stripped.split()) if _WORD.search(stripped) else question
 
 
 def _lap(start: float) -> tuple[float, float]:

@@ -21,25 +21,31 @@ def _default_data_dir() -> Path:
 def _setting(default: Any, env: str, help: str, **kw: Any) -> Any:
     factory = default if callable(default) else None
     meta = {"env": env, "help": help}
-    return field(default_factory=factory, metadata=meta, **kw) if factory else field(
-        default=default, metadata=meta, **kw)
+    return (
+        field(default_factory=factory, metadata=meta, **kw) if factory else field(default=default, metadata=meta, **kw)
+    )
 
 
 @dataclass(frozen=True)
 class Settings:
     """Where the index lives, which store and model to use, and how answers are made."""
 
-    data_dir: Path = _setting(_default_data_dir, "JAARPLAN_DATA_DIR",
-                              "folder holding the index (default: ~/.local/share/jaarplan)")
-    chroma_url: str = _setting("", "JAARPLAN_CHROMA_URL",
-                               "use the Chroma server at this URL instead of the embedded store")
-    embed_model: str = _setting("bundled-e5-small", "JAARPLAN_EMBED_MODEL",
-                                "'bundled-e5-small' or a sentence-transformers model name or local path")
+    data_dir: Path = _setting(
+        _default_data_dir, "JAARPLAN_DATA_DIR", "folder holding the index (default: ~/.local/share/jaarplan)"
+    )
+    chroma_url: str = _setting(
+        "", "JAARPLAN_CHROMA_URL", "use the Chroma server at this URL instead of the embedded store"
+    )
+    embed_model: str = _setting(
+        "bundled-e5-small",
+        "JAARPLAN_EMBED_MODEL",
+        "'bundled-e5-small' or a sentence-transformers model name or local path",
+    )
     citations: int = _setting(5, "JAARPLAN_CITATIONS", "most citations an answer gives (3 to 10)")
-    abstain_below: float = _setting(0.82, "JAARPLAN_ABSTAIN_BELOW",
-                                    "abstain when the best match scores below this (calibrated on gold-dev)")
-    max_question_chars: int = _setting(1000, "JAARPLAN_MAX_QUESTION_CHARS",
-                                       "longest question accepted, in characters")
+    abstain_below: float = _setting(
+        0.82, "JAARPLAN_ABSTAIN_BELOW", "abstain when the best match scores below this (calibrated on gold-dev)"
+    )
+    max_question_chars: int = _setting(1000, "JAARPLAN_MAX_QUESTION_CHARS", "longest question accepted, in characters")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -56,15 +62,17 @@ class Settings:
     def validated(self) -> Settings:
         """Check ranges; a bad value is a ``UsageError`` naming the setting and the rule."""
         if not 3 <= self.citations <= 10:
-            raise UsageError(f"citations={self.citations}: must be between 3 and 10 "
-                             "(flag --citations, env JAARPLAN_CITATIONS).")
+            raise UsageError(
+                f"citations={self.citations}: must be between 3 and 10 (flag --citations, env JAARPLAN_CITATIONS)."
+            )
         if not 0.0 <= self.abstain_below <= 1.0:
             raise UsageError(f"abstain_below={self.abstain_below}: must be between 0 and 1.")
         if self.max_question_chars < 10:
             raise UsageError(f"max_question_chars={self.max_question_chars}: must be at least 10.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
-            raise UsageError(f"chroma_url={self.chroma_url!r}: must start with http:// or https://, "
-                             "e.g. http://127.0.0.1:8000.")
+            raise UsageError(
+                f"chroma_url={self.chroma_url!r}: must start with http:// or https://, e.g. http://127.0.0.1:8000."
+            )
         return replace(self, data_dir=Path(self.data_dir).expanduser())
 
 
@@ -81,6 +89,7 @@ def describe() -> list[tuple[str, str, str, str]]:
     out = []
     for f in fields(Settings):
         default = f.default_factory() if callable(f.default_factory) else f.default  # type: ignore[misc]
+        default = str(default).replace(str(Path.home()), "~", 1) if f.name == "data_dir" else default
         flag = "--" + f.name.replace("_", "-")
         out.append((flag, f.metadata["env"], str(default), f.metadata["help"]))
     return out

@@ -19,6 +19,7 @@ def bm25_only(assistant) -> Ranker:  # type: ignore[no-untyped-def]
         scores = assistant.retriever.lexical.scores(question, language)[order]
         top = [int(i) for i in np.argsort(-scores, kind="stable")[:10]]
         return [chunks[i].id for i in top], [chunks[i].text for i in top]
+
     return rank
 
 
@@ -30,6 +31,7 @@ def dense_only(assistant) -> Ranker:  # type: ignore[no-untyped-def]
         scores = retriever.stored.vectors @ retriever.embedder.query(question)
         top = [int(i) for i in np.argsort(-scores, kind="stable")[:10]]
         return [retriever.chunks[i].id for i in top], [retriever.chunks[i].text for i in top]
+
     return rank
 
 
@@ -48,4 +50,5 @@ def llama_defaults(assistant, source: Path) -> Ranker:  # type: ignore[no-untype
     def rank(question: str, language: str) -> tuple[list[str], list[str]]:
         found = retriever.retrieve(question)
         return [n.node.node_id for n in found], [n.node.get_content() for n in found]
+
     return rank

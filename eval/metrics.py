@@ -30,18 +30,19 @@ def evidence_early(question: GoldQuestion, text: str) -> bool:
     return any(0 <= flat.find(normalize(e)) < WINDOW for e in question.evidence)
 
 
-def retrieval_scores(questions: Sequence[GoldQuestion], rankings: Sequence[Sequence[str]],
-                     texts_of: Sequence[Sequence[str]]) -> dict[str, float]:
+def retrieval_scores(
+    questions: Sequence[GoldQuestion], rankings: Sequence[Sequence[str]], texts_of: Sequence[Sequence[str]]
+) -> dict[str, float]:
     """hit@1/3/5, MRR@10 and nDCG@10 over answerable questions, computed by ranx."""
     from ranx import Qrels, Run, evaluate
 
     qrels: dict[str, dict[str, int]] = {}
     run: dict[str, dict[str, float]] = {}
-    for q, ids, texts in zip(questions, rankings, texts_of):
+    for q, ids, texts in zip(questions, rankings, texts_of, strict=False):
         if not q.answerable:
             continue
         flags = relevant(q, texts)
-        rel = {cid: 1 for cid, ok in zip(ids, flags) if ok} or {f"{q.id}::unseen": 1}
+        rel = {cid: 1 for cid, ok in zip(ids, flags, strict=False) if ok} or {f"{q.id}::unseen": 1}
         qrels[q.id] = rel
         run[q.id] = {cid: float(len(ids) - k) for k, cid in enumerate(ids[:10])} or {"∅": 0.0}
     if not qrels:

@@ -18,7 +18,7 @@ def chart(results: dict[str, Any], path: Path) -> None:
     systems = list(results["retrieval"])
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
     width = 0.8 / len(systems)
-    for ax, metric in zip(axes, ("mrr@10", "hit@1")):
+    for ax, metric in zip(axes, ("mrr@10", "hit@1"), strict=False):
         for k, name in enumerate(systems):
             values = [results["retrieval"][name][lang][metric] for lang in LANGS]
             ax.bar([i + k * width for i in range(len(LANGS))], values, width, label=name)
@@ -45,4 +45,6 @@ def write_report(folder: Path, results: dict[str, Any], gold: Path) -> None:
         f"# Evaluation report\n\nGold set `{gold.name}`: {results['questions']} questions, "
         f"{results['answerable']} answerable. Relevance is judged by evidence strings, not chunk ids.\n\n"
         f"![MRR@10 and hit@1 by language](chart.png)\n\n{table(results)}\n\nGate ({'eval/thresholds.toml'}): "
-        f"{verdict}\n", encoding="utf-8")
+        f"{verdict}\n",
+        encoding="utf-8",
+    )

@@ -19,8 +19,9 @@ LANGS = ("nl", "fr", "de", "en")
 SYSTEM = "assistant"
 
 
-def _by_language(questions: Sequence[GoldQuestion], rankings: list[tuple[list[str], list[str]]]
-                 ) -> dict[str, dict[str, float]]:
+def _by_language(
+    questions: Sequence[GoldQuestion], rankings: list[tuple[list[str], list[str]]]
+) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for lang in ("all", *LANGS):
         keep = [i for i, q in enumerate(questions) if lang in ("all", q.lang)]
@@ -34,7 +35,7 @@ def _by_language(questions: Sequence[GoldQuestion], rankings: list[tuple[list[st
 
 def _early(q: GoldQuestion, texts: list[str]) -> bool:
     """The first relevant text in the top 5 shows its evidence within the first 1,500 characters."""
-    first = next((t for t, ok in zip(texts[:5], relevant(q, texts[:5])) if ok), None)
+    first = next((t for t, ok in zip(texts[:5], relevant(q, texts[:5]), strict=False) if ok), None)
     return first is not None and evidence_early(q, first)
 
 
@@ -78,55 +79,91 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
 
     systems = {SYSTEM: ours}
     if baselines:
-        systems |= {"bm25": base.bm25_only(assistant), "dense": base.dense_only(assistant),
-                    "llama-index defaults": base.llama_defaults(assistant, BUNDLED_PLAN)}
+        systems |= {
+            "bm25": base.bm25_only(assistant),
+            "dense": base.dense_only(assistant),
+            "llama-index defaults": base.llama_defaults(assistant, BUNDLED_PLAN),
+        }
     languages = [detect(q.question, assistant.vocabulary) for q in questions]
-    retrieval = {name: _by_language(questions, [rank(q.question, lang) for q, lang in zip(questions, languages)])
-                 for name, rank in systems.items()}
+    retrieval = {
+        name: _by_language(questions, [rank(q.question, lang) for q, lang in zip(questions, languages, strict=False)])
+        for name, rank in systems.items()
+    }
     answers, latency = _answers(assistant, questions)
     qs = sorted(latency)
-    return {"questions": len(questions), "answerable": sum(q.answerable for q in questions),
-            "language_detection": sum(q.lang == lang for q, lang in zip(questions, languages)) / len(questions),
-            "retrieval": retrieval, "answers": answers,
-            "latency_ms": {"p50": statistics.median(qs), "p95": qs[int(0.95 * (len(qs) - 1))]}}
+    return {
+        "questions": len(questions),
+        "answerable": sum(q.answerable for q in questions),
+        "language_detection": sum(q.lang == lang for q, lang in zip(questions, languages, strict=False))
+        / len(questions),
+        "retrieval": retrieval,
+        "answers": answers,
+        "latency_ms": {"p50": statistics.median(qs), "p95": qs[int(0.95 * (len(qs) - 1))]},
+    }
 
 
 def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
     """Failures against ``thresholds.toml``: one readable line each."""
     ours, ans = results["retrieval"][SYSTEM], results["answers"]["all"]
-    got = {"hit@5": ours["all"]["hit@5"], "mrr@10": ours["all"]["mrr@10"],
-           "abstention_recall": ans["abstention_recall"], "markers_ok": ans["markers_ok"],
-           "quotes_ok": ans["quotes_ok"]}
+    got = {
+        "hit@5": ours["all"]["hit@5"],
+        "mrr@10": ours["all"]["mrr@10"],
+        "abstention_recall": ans["abstention_recall"],
+        "markers_ok": ans["markers_ok"],
+        "quotes_ok": ans["quotes_ok"],
+    }
     got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in LANGS}
-    fails = [f"{name} = {got[name]:.3f} < {floor}" for name, floor in thresholds.get("min", {}).items()
-             if name in got and got[name] < floor]
-    fails += [f"false_abstention = {ans['false_abstention']:.3f} > {ceiling}"
-              for name, ceiling in thresholds.get("max", {}).items() if name == "false_abstention"
-              and ans["false_abstention"] > ceiling]
+    fails = [
+        f"{name} = {got[name]:.3f} < {floor}"
+        for name, floor in thresholds.get("min", {}).items()
+        if name in got and got[name] < floor
+    ]
+    fails += [
+        f"false_abstention = {ans['false_abstention']:.3f} > {ceiling}"
+        for name, ceiling in thresholds.get("max", {}).items()
+        if name == "false_abstention" and ans["false_abstention"] > ceiling
+    ]
     return fails
 
 
 def table(results: dict[str, Any]) -> str:
     """The summary as a Markdown table: system x language, hit@1/hit@5/MRR@10."""
-    lines = ["| system | lang | hit@1 | hit@3 | hit@5 | MRR@10 | nDCG@10 | evidence ≤1500 |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| system | lang | hit@1 | hit@3 | hit@5 | MRR@10 | nDCG@10 | evidence ≤1500 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name, per_lang in results["retrieval"].items():
         for lang, m in per_lang.items():
-            lines.append(f"| {name} | {lang} | {m['hit@1']:.3f} | {m['hit@3']:.3f} | {m['hit@5']:.3f} | "
-                         f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['evidence_early']:.3f} |")
-    lines += ["", "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok |",
-              "|---|---|---|---|---|---|"]
+            lines.append(
+                f"| {name} | {lang} | {m['hit@1']:.3f} | {m['hit@3']:.3f} | {m['hit@5']:.3f} | "
+                f"{m['mrr@10']:.3f} | {m['ndcg@10']:.3f} | {m['evidence_early']:.3f} |"
+            )
+    lines += [
+        "",
+        "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok |",
+        "|---|---|---|---|---|---|",
+    ]
     for lang, m in results["answers"].items():
-        lines.append(f"| {lang} | {m['abstention_recall']:.3f} | {m['abstention_precision']:.3f} | "
-                     f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} |")
+        lines.append(
+            f"| {lang} | {m['abstention_recall']:.3f} | {m['abstention_precision']:.3f} | "
+            f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} |"
+        )
     lat = results["latency_ms"]
-    lines += ["", f"Warm `ask` latency: p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms; "
-              f"language detection accuracy {results['language_detection']:.3f}."]
+    lines += [
+        "",
+        f"Warm `ask` latency: p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms; "
+        f"language detection accuracy {results['language_detection']:.3f}.",
+    ]
     return "\n".join(lines)
 
 
-def main(settings, gold: Path | None = None, as_json: bool = False, report: Path | None = None,  # type: ignore[no-untyped-def]
-         baselines: bool = True) -> int:
+def main(
+    settings,
+    gold: Path | None = None,
+    as_json: bool = False,
+    report: Path | None = None,  # type: ignore[no-untyped-def]
+    baselines: bool = True,
+) -> int:
     """Run, print, optionally write the report; exit 1 when the gate fails."""
     from assistant.api import Assistant
     from assistant.settings import BUNDLED_PLAN

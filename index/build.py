@@ -66,16 +66,25 @@ def up_to_date(manifest: Manifest | None, model: str, plans: list[ParsedPlan]) -
     return all((p.document.key, p.document.sha256) in have for p in plans)
 
 
-def build(data_dir: Path, store: Store, embedder: Embedder, plans: list[ParsedPlan],
-          keep: list[ParsedPlan], progress: Progress | None = None) -> BuildReport:
+def build(
+    data_dir: Path,
+    store: Store,
+    embedder: Embedder,
+    plans: list[ParsedPlan],
+    keep: list[ParsedPlan],
+    progress: Progress | None = None,
+) -> BuildReport:
     """Write a new generation holding ``keep`` and ``plans``, reusing stored vectors where the text is unchanged."""
     _check_writable(data_dir)
     old = read_manifest(data_dir)
     reuse = store.embeddings_by_hash(old.collection) if old else {}
     chunks = [c for p in [*keep, *plans] for c in p.chunks]
     texts = [embed_text(c) for c in chunks]
-    sentences = [(Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
-                 for c in chunks for k, s in enumerate(split_sentences(c.text), 1)]
+    sentences = [
+        (Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
+        for c in chunks
+        for k, s in enumerate(split_sentences(c.text), 1)
+    ]
     all_texts = texts + [t for _, t in sentences]
     hashes = [_hash(embedder.name, t) for t in all_texts]
     todo = [i for i, h in enumerate(hashes) if h not in reuse]
@@ -83,13 +92,24 @@ def build(data_dir: Path, store: Store, embedder: Embedder, plans: list[ParsedPl
     vecs = {hashes[i]: fresh[k] for k, i in enumerate(todo)}
     matrix = np.stack([vecs.get(h, reuse.get(h)) for h in hashes]) if hashes else np.zeros((0, embedder.dim))
     generation = (old.generation + 1) if old else 1
-    manifest = Manifest(model=embedder.name, dim=embedder.dim, generation=generation,
-                        parser=PARSER_VERSION, documents=tuple(entry(p) for p in [*keep, *plans]))
+    manifest = Manifest(
+        model=embedder.name,
+        dim=embedder.dim,
+        generation=generation,
+        parser=PARSER_VERSION,
+        documents=tuple(entry(p) for p in [*keep, *plans]),
+    )
     _sweep(data_dir, store, old)
-    store.write(manifest.collection, list(zip(chunks, hashes)), matrix[:len(chunks)],
-                [(s, h) for (s, _), h in zip(sentences, hashes[len(chunks):])], matrix[len(chunks):])
+    store.write(
+        manifest.collection,
+        list(zip(chunks, hashes, strict=False)),
+        matrix[: len(chunks)],
+        [(s, h) for (s, _), h in zip(sentences, hashes[len(chunks) :], strict=False)],
+        matrix[len(chunks) :],
+    )
     LexicalIndex([c.id for c in chunks], [c.text for c in chunks], _language(plans, keep)).save(
-        lexical_dir(data_dir, manifest))
+        lexical_dir(data_dir, manifest)
+    )
     write_manifest(data_dir, manifest)
     if old:
         store.drop(old.collection)
@@ -100,7 +120,7 @@ def build(data_dir: Path, store: Store, embedder: Embedder, plans: list[ParsedPl
 def _embed(embedder: Embedder, texts: list[str], progress: Progress | None, batch: int = 16) -> np.ndarray:
     out = []
     for i in range(0, len(texts), batch):
-        out.append(embedder.passages(texts[i:i + batch]))
+        out.append(embedder.passages(texts[i : i + batch]))
         if progress:
             progress(min(i + batch, len(texts)), len(texts))
     return np.concatenate(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
@@ -130,5 +150,7 @@ def _check_writable(data_dir: Path) -> None:
         probe.write_text("ok")
         probe.unlink()
     except OSError:
-        raise ReadOnlyError(f"cannot write to {data_dir}: ingest needs a writable data directory. "
-                            "Set JAARPLAN_DATA_DIR to a writable folder (asking still works here).") from None
+        raise ReadOnlyError(
+            f"cannot write to {data_dir}: ingest needs a writable data directory. "
+            "Set JAARPLAN_DATA_DIR to a writable folder (asking still works here)."
+        ) from None

@@ -54,7 +54,8 @@ class SentenceTransformerEmbedder:
         except Exception as exc:  # noqa: BLE001 - any loader failure means the same to the user
             raise EmbedderError(
                 f"cannot load embedding model '{spec}' ({type(exc).__name__}: {exc}). Give a local "
-                f"model folder or an installed model name, or use the default '{BUNDLED}'.") from None
+                f"model folder or an installed model name, or use the default '{BUNDLED}'."
+            ) from None
         self.name = spec
         self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
         self._prefixes = ("query: ", "passage: ") if "e5" in Path(spec).name.lower() else ("", "")
@@ -64,8 +65,7 @@ class SentenceTransformerEmbedder:
         return np.asarray(vec[0], dtype=np.float32)
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        vecs = self._model.encode([self._prefixes[1] + t for t in texts], normalize_embeddings=True,
-                                  batch_size=16)
+        vecs = self._model.encode([self._prefixes[1] + t for t in texts], normalize_embeddings=True, batch_size=16)
         return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
 
 

@@ -25,8 +25,7 @@ def stopwords(language: str) -> frozenset[str]:
     """Stop words of a served language (bm25s's lists)."""
     from bm25s import stopwords as sw
 
-    lists = {"nl": sw.STOPWORDS_DUTCH, "fr": sw.STOPWORDS_FRENCH, "de": sw.STOPWORDS_GERMAN,
-             "en": sw.STOPWORDS_EN}
+    lists = {"nl": sw.STOPWORDS_DUTCH, "fr": sw.STOPWORDS_FRENCH, "de": sw.STOPWORDS_GERMAN, "en": sw.STOPWORDS_EN}
     return frozenset(lists.get(language, ()))
 
 

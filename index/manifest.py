@@ -55,8 +55,10 @@ def read_manifest(data_dir: Path) -> Manifest | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("tool") != "jaarplan" or raw.get("schema") != SCHEMA:
-            raise ForeignIndexError(f"{path} is not a jaarplan index manifest (schema "
-                                    f"{raw.get('schema')!r}, tool {raw.get('tool')!r}). {fix}")
+            raise ForeignIndexError(
+                f"{path} is not a jaarplan index manifest (schema "
+                f"{raw.get('schema')!r}, tool {raw.get('tool')!r}). {fix}"
+            )
         docs = tuple(DocumentEntry(**d) for d in raw.pop("documents"))
         return Manifest(documents=docs, **raw)
     except ForeignIndexError:
@@ -76,5 +78,7 @@ def write_manifest(data_dir: Path, manifest: Manifest) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except PermissionError:
-        raise ReadOnlyError(f"cannot write {path}: the data directory is read-only. Set "
-                            "JAARPLAN_DATA_DIR to a writable folder to ingest.") from None
+        raise ReadOnlyError(
+            f"cannot write {path}: the data directory is read-only. Set "
+            "JAARPLAN_DATA_DIR to a writable folder to ingest."
+        ) from None

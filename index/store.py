@@ -45,35 +45,63 @@ def open_client(data_dir: Path, chroma_url: str | None) -> Any:
             from urllib.parse import urlparse
 
             url = urlparse(chroma_url)
-            client = chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                         ssl=url.scheme == "https", settings=settings)
+            client = chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https", settings=settings
+            )
             client.heartbeat()
             return client
         return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
     except Exception as exc:  # noqa: BLE001 - chroma raises many types for one cause
         where = f"the Chroma server at {chroma_url}" if chroma_url else f"the store in {data_dir}"
-        fix = ("Start it (`chroma run --path DIR --host 127.0.0.1 --port N`) or unset "
-               "JAARPLAN_CHROMA_URL." if chroma_url else "Check that the folder is readable.")
+        fix = (
+            "Start it (`chroma run --path DIR --host 127.0.0.1 --port N`) or unset JAARPLAN_CHROMA_URL."
+            if chroma_url
+            else "Check that the folder is readable."
+        )
         raise StoreError(f"cannot reach {where} ({type(exc).__name__}: {exc}). {fix}") from None
 
 
 def _meta(chunk: Chunk, embed_hash: str) -> dict[str, Any]:
     doc = chunk.document
-    return {"section": chunk.section, "section_title": chunk.section_title,
-            "heading": chunk.heading or "", "ordinal": chunk.ordinal, "chapter": chunk.chapter,
-            "char_start": chunk.char_start, "char_end": chunk.char_end,
-            "content_hash": chunk.content_hash, "embed_hash": embed_hash,
-            "doc_key": doc.key, "doc_title": doc.title, "doc_year": doc.year or 0,
-            "doc_language": doc.language, "doc_sha256": doc.sha256, "doc_source": doc.source}
+    return {
+        "section": chunk.section,
+        "section_title": chunk.section_title,
+        "heading": chunk.heading or "",
+        "ordinal": chunk.ordinal,
+        "chapter": chunk.chapter,
+        "char_start": chunk.char_start,
+        "char_end": chunk.char_end,
+        "content_hash": chunk.content_hash,
+        "embed_hash": embed_hash,
+        "doc_key": doc.key,
+        "doc_title": doc.title,
+        "doc_year": doc.year or 0,
+        "doc_language": doc.language,
+        "doc_sha256": doc.sha256,
+        "doc_source": doc.source,
+    }
 
 
 def _chunk(cid: str, text: str, meta: dict[str, Any]) -> Chunk:
-    doc = Document(title=meta["doc_title"], year=meta["doc_year"] or None,
-                   language=meta["doc_language"], sha256=meta["doc_sha256"], source=meta["doc_source"])
-    return Chunk(id=cid, document=doc, section=meta["section"], section_title=meta["section_title"],
-                 heading=meta["heading"] or None, ordinal=meta["ordinal"], text=text,
-                 char_start=meta["char_start"], char_end=meta["char_end"],
-                 content_hash=meta["content_hash"])
+    doc = Document(
+        title=meta["doc_title"],
+        year=meta["doc_year"] or None,
+        language=meta["doc_language"],
+        sha256=meta["doc_sha256"],
+        source=meta["doc_source"],
+    )
+    return Chunk(
+        id=cid,
+        document=doc,
+        section=meta["section"],
+        section_title=meta["section_title"],
+        heading=meta["heading"] or None,
+        ordinal=meta["ordinal"],
+        text=text,
+        char_start=meta["char_start"],
+        char_end=meta["char_end"],
+        content_hash=meta["content_hash"],
+    )
 
 
 class Store:
@@ -85,45 +113,66 @@ class Store:
     def _collection(self, name: str, create: bool = False) -> Any:
         try:
             if create:
-                return self.client.create_collection(name, embedding_function=None,
-                                                     metadata={"hnsw:space": "cosine"})
+                return self.client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
             return self.client.get_collection(name, embedding_function=None)
         except Exception as exc:  # noqa: BLE001
-            raise StoreError(f"Chroma collection '{name}' cannot be {'created' if create else 'opened'}"
-                             f" ({type(exc).__name__}: {exc}). Run `jaarplan ingest` to rebuild it.") from None
+            raise StoreError(
+                f"Chroma collection '{name}' cannot be {'created' if create else 'opened'}"
+                f" ({type(exc).__name__}: {exc}). Run `jaarplan ingest` to rebuild it."
+            ) from None
 
     def names(self) -> list[str]:
         """Collection names in the store."""
         return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
 
-    def write(self, name: str, chunks: list[tuple[Chunk, str]], vectors: np.ndarray,
-              sentences: list[tuple[Sentence, str]], sentence_vectors: np.ndarray) -> None:
+    def write(
+        self,
+        name: str,
+        chunks: list[tuple[Chunk, str]],
+        vectors: np.ndarray,
+        sentences: list[tuple[Sentence, str]],
+        sentence_vectors: np.ndarray,
+    ) -> None:
         """Create a generation's collections and fill them (chunks carry their embedding-text hash)."""
         paras, sents = self._collection(name, True), self._collection(name + "-s", True)
         for i in range(0, len(chunks), BATCH):
-            part = chunks[i:i + BATCH]
-            paras.add(ids=[c.id for c, _ in part], documents=[c.text for c, _ in part],
-                      metadatas=[_meta(c, h) for c, h in part], embeddings=vectors[i:i + BATCH])
+            part = chunks[i : i + BATCH]
+            paras.add(
+                ids=[c.id for c, _ in part],
+                documents=[c.text for c, _ in part],
+                metadatas=[_meta(c, h) for c, h in part],
+                embeddings=vectors[i : i + BATCH],
+            )
         for i in range(0, len(sentences), BATCH):
-            spart = sentences[i:i + BATCH]
-            sents.add(ids=[s.id for s, _ in spart], documents=[s.text for s, _ in spart],
-                      metadatas=[{"chunk_id": s.chunk_id, "ordinal": s.ordinal, "embed_hash": h}
-                                 for s, h in spart],
-                      embeddings=sentence_vectors[i:i + BATCH])
+            spart = sentences[i : i + BATCH]
+            sents.add(
+                ids=[s.id for s, _ in spart],
+                documents=[s.text for s, _ in spart],
+                metadatas=[{"chunk_id": s.chunk_id, "ordinal": s.ordinal, "embed_hash": h} for s, h in spart],
+                embeddings=sentence_vectors[i : i + BATCH],
+            )
 
     def read(self, name: str) -> StoredIndex:
         """Load a generation into memory, chunks in reading order."""
         paras = self._collection(name).get(include=["documents", "metadatas", "embeddings"])
         sents = self._collection(name + "-s").get(include=["documents", "metadatas", "embeddings"])
-        chunks = [_chunk(i, d, m) for i, d, m in zip(paras["ids"], paras["documents"], paras["metadatas"])]
+        chunks = [
+            _chunk(i, d, m) for i, d, m in zip(paras["ids"], paras["documents"], paras["metadatas"], strict=False)
+        ]
         order = sorted(range(len(chunks)), key=lambda k: (chunks[k].document.key, chunks[k].char_start))
         vectors = np.asarray(paras["embeddings"], dtype=np.float32).reshape(len(chunks), -1)
-        sentences = [Sentence(i, m["chunk_id"], m["ordinal"], d)
-                     for i, d, m in zip(sents["ids"], sents["documents"], sents["metadatas"])]
+        sentences = [
+            Sentence(i, m["chunk_id"], m["ordinal"], d)
+            for i, d, m in zip(sents["ids"], sents["documents"], sents["metadatas"], strict=False)
+        ]
         sorder = sorted(range(len(sentences)), key=lambda k: (sentences[k].chunk_id, sentences[k].ordinal))
         svecs = np.asarray(sents["embeddings"], dtype=np.float32).reshape(len(sentences), -1)
-        return StoredIndex([chunks[k] for k in order], vectors[order] if len(order) else vectors,
-                           [sentences[k] for k in sorder], svecs[sorder] if len(sorder) else svecs)
+        return StoredIndex(
+            [chunks[k] for k in order],
+            vectors[order] if len(order) else vectors,
+            [sentences[k] for k in sorder],
+            svecs[sorder] if len(sorder) else svecs,
+        )
 
     def embeddings_by_hash(self, name: str) -> dict[str, np.ndarray]:
         """Stored paragraph and sentence vectors keyed by the hash of their embedded text."""
@@ -132,7 +181,7 @@ class Store:
         out: dict[str, np.ndarray] = {}
         for suffix in ("", "-s"):
             got = self._collection(name + suffix).get(include=["metadatas", "embeddings"])
-            for meta, vec in zip(got["metadatas"], got["embeddings"]):
+            for meta, vec in zip(got["metadatas"], got["embeddings"], strict=False):
                 if meta.get("embed_hash"):
                     out[meta["embed_hash"]] = np.asarray(vec, dtype=np.float32)
         return out

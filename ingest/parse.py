@@ -13,7 +13,7 @@ from ingest.model import Chunk, Document, ParsedPlan, Section
 
 MAX_CHARS = 1200
 MIN_CHARS = 80
-_FINAL = tuple(".!?:;\"”’)»")
+_FINAL = tuple('.!?:;"”’)»')
 _TOC_LINE = re.compile(r"^(?P<title>.+?)\t\s*(?P<page>\d+)?\s*$")
 _CHAPTER = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>.+)$")
 _SECTION = re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<title>.+)$")
@@ -48,16 +48,20 @@ def parse_plan(text: str, document: Document) -> ParsedPlan:
     blocks = split_blocks(text)
     toc_at = next((i for i, b in enumerate(blocks) if _is_toc(b)), None)
     if toc_at is None:
-        raise SourceError(f"{document.source or document.title}: no table of contents found "
-                          "(lines 'title<TAB>page'). The parser needs the plan's own contents page.")
+        raise SourceError(
+            f"{document.source or document.title}: no table of contents found "
+            "(lines 'title<TAB>page'). The parser needs the plan's own contents page."
+        )
     sections = toc_sections(blocks[toc_at])
-    body = blocks[toc_at + 1:]
+    body = blocks[toc_at + 1 :]
     casing = case_vocabulary(text)
     sections = tuple(_truecase_section(s, casing) for s in sections)
     paras = _walk(body, sections, casing)
     if not paras:
-        raise SourceError(f"{document.source or document.title}: no body text after the table of "
-                          "contents. Check that the file holds the whole plan.")
+        raise SourceError(
+            f"{document.source or document.title}: no body text after the table of "
+            "contents. Check that the file holds the whole plan."
+        )
     chunks = _to_chunks(text, paras, document)
     used = {p.section.label for p in paras}
     ordered = tuple(s for s in _with_extras(sections, paras) if s.label in used or s.kind == "chapter")
@@ -84,9 +88,9 @@ def toc_sections(block: Block) -> tuple[Section, ...]:
             continue
         title, page = match.group("title").strip(), match.group("page")
         page_no = int(page) if page else None
-        if (m := _SECTION.match(title)):
+        if m := _SECTION.match(title):
             sections.append(Section(m.group("num"), m.group("title"), "section", chapter, page=page_no))
-        elif (m := _CHAPTER.match(title)):
+        elif m := _CHAPTER.match(title):
             chapter = m.group("num")
             sections.append(Section(chapter, m.group("title"), "chapter", chapter, page=page_no))
         elif page_no is None and sections and sections[-1].kind == "chapter":
@@ -100,8 +104,7 @@ def toc_sections(block: Block) -> tuple[Section, ...]:
 
 def _front_label(title: str) -> str:
     words = norm(title).split()
-    return next((label for key, label in _FRONT_LABELS.items() if key in words),
-                words[0] if words else "front")
+    return next((label for key, label in _FRONT_LABELS.items() if key in words), words[0] if words else "front")
 
 
 def norm(text: str) -> str:
@@ -131,7 +134,7 @@ def truecase(line: str, casing: dict[str, str]) -> str:
         return line
     cased = re.sub(r"[^\W\d_]+", lambda m: casing.get(m.group(0).lower(), m.group(0).lower()), line)
     first = re.search(r"[^\W\d_]", cased)
-    return cased if not first else cased[:first.start()] + cased[first.start()].upper() + cased[first.start() + 1:]
+    return cased if not first else cased[: first.start()] + cased[first.start()].upper() + cased[first.start() + 1 :]
 
 
 def _truecase_section(section: Section, casing: dict[str, str]) -> Section:
@@ -171,7 +174,7 @@ def _walk(body: list[Block], sections: tuple[Section, ...], casing: dict[str, st
         hit = next((k for k, s in enumerate(pending[:3]) if line and _matches(line, _toc_title(s))), None)
         if hit is not None:
             section = pending[hit]
-            pending = pending[hit + 1:]
+            pending = pending[hit + 1 :]
             if section.kind == "part":
                 heading = section.title
                 current = _chapter_of(sections, section) if current is None else current
@@ -222,8 +225,7 @@ def clean(raw: str) -> str:
 
 def _joinable(prev: str, nxt: str) -> bool:
     """True when a page break cut one paragraph in two, or a lead-in colon introduces a list."""
-    return bool(prev) and bool(nxt) and (
-        (not prev.endswith(_FINAL) and nxt[0].islower()) or prev.endswith(":"))
+    return bool(prev) and bool(nxt) and ((not prev.endswith(_FINAL) and nxt[0].islower()) or prev.endswith(":"))
 
 
 def _units(text: str, paras: list[_Para]) -> list[_Para]:
@@ -231,8 +233,12 @@ def _units(text: str, paras: list[_Para]) -> list[_Para]:
     joined: list[_Para] = []
     for para in paras:
         prev = joined[-1] if joined else None
-        if prev and prev.section == para.section and prev.heading == para.heading and _joinable(
-                clean(text[prev.start:prev.end]), clean(text[para.start:para.end])):
+        if (
+            prev
+            and prev.section == para.section
+            and prev.heading == para.heading
+            and _joinable(clean(text[prev.start : prev.end]), clean(text[para.start : para.end]))
+        ):
             prev.end = para.end
         else:
             joined.append(_Para(para.start, para.end, para.section, para.heading))
@@ -253,7 +259,7 @@ def _split_long(text: str, para: _Para) -> list[_Para]:
             bounds.append(cut)
             last = cut
     bounds.append(para.end)
-    return [_Para(a, b, para.section, para.heading) for a, b in zip(bounds, bounds[1:])]
+    return [_Para(a, b, para.section, para.heading) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _merge_tiny(text: str, paras: list[_Para]) -> list[_Para]:
@@ -279,12 +285,21 @@ def _to_chunks(text: str, paras: list[_Para], document: Document) -> list[Chunk]
     for para in _units(text, paras):
         key = (para.section.label, para.heading)
         ordinals[key] += 1
-        body = _rejoin(text[para.start:para.end])
-        chunks.append(Chunk(
-            id=f"{document.key}:{para.section.label}:{slug(para.heading)}:{ordinals[key]}",
-            document=document, section=para.section.label, section_title=para.section.title,
-            heading=para.heading, ordinal=ordinals[key], text=body,
-            char_start=para.start, char_end=para.end, content_hash=Chunk.hash_text(body)))
+        body = _rejoin(text[para.start : para.end])
+        chunks.append(
+            Chunk(
+                id=f"{document.key}:{para.section.label}:{slug(para.heading)}:{ordinals[key]}",
+                document=document,
+                section=para.section.label,
+                section_title=para.section.title,
+                heading=para.heading,
+                ordinal=ordinals[key],
+                text=body,
+                char_start=para.start,
+                char_end=para.end,
+                content_hash=Chunk.hash_text(body),
+            )
+        )
     return chunks
 
 

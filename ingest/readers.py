@@ -29,8 +29,10 @@ def read_text(path: Path) -> str:
         raise SourceError(f"{path}: unsupported type '{suffix}'. Convert it to .txt, .md or .pdf.")
     text = _read_pdf(path) if suffix == ".pdf" else _read_plain(path)
     if len(text.strip()) < 200:
-        raise SourceError(f"{path}: holds no usable text ({len(text.strip())} characters). "
-                          "Check that it is the plan itself (a scanned PDF needs OCR first).")
+        raise SourceError(
+            f"{path}: holds no usable text ({len(text.strip())} characters). "
+            "Check that it is the plan itself (a scanned PDF needs OCR first)."
+        )
     return text
 
 
@@ -73,8 +75,9 @@ def _pdf_pages_to_text(pages: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(blocks))
 
 
-def describe(text: str, path: Path, title: str | None = None, year: int | None = None,
-             language: str | None = None) -> Document:
+def describe(
+    text: str, path: Path, title: str | None = None, year: int | None = None, language: str | None = None
+) -> Document:
     """Build the ``Document`` for a text, inferring title, year and language when not given."""
     first = next((line.strip(" *#") for line in text.splitlines() if line.strip(" *#")), path.stem)
     if year is None:

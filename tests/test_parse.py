@@ -13,8 +13,30 @@ from ingest.readers import describe, read_text
 
 pytestmark = pytest.mark.unit
 
-TOC_SECTIONS = ["voorwoord", "voorzitterschap", "1", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2", "2.1",
-                "2.2", "2.3", "2.4", "3", "3.1", "3.2", "3.3", "3.4", "3.5", "4", "missie"]
+TOC_SECTIONS = [
+    "voorwoord",
+    "voorzitterschap",
+    "1",
+    "1.1",
+    "1.2",
+    "1.3",
+    "1.4",
+    "1.5",
+    "1.6",
+    "2",
+    "2.1",
+    "2.2",
+    "2.3",
+    "2.4",
+    "3",
+    "3.1",
+    "3.2",
+    "3.3",
+    "3.4",
+    "3.5",
+    "4",
+    "missie",
+]
 
 
 def _find(parsed, needle: str):  # type: ignore[no-untyped-def]
@@ -31,18 +53,24 @@ def test_sections_follow_the_table_of_contents(parsed) -> None:  # type: ignore[
     assert titles["voorwoord"] == "Voorwoord van het College van Secretarissen-generaal"
 
 
-@pytest.mark.parametrize(("needle", "section", "heading"), [
-    ("300.000 tot 350.000 grensarbeiders", "2.1", "Belemmeringen bij grensoverschrijdend telewerk"),
-    ("twee aanvullende uitvoeringsakkoorden", "1.1", "Benelux-Politieverdrag"),
-    ("In 2026 zal Nederland een tolheffing", "2.4", "Goederenvervoer over de weg"),
-    ("Hazeldonksamenwerking", "1.1", "Politiesamenwerking met partners buiten de Benelux"),
-    ("neemt Nederland het jaarlijks roulerende voorzitterschap", "voorzitterschap", None),
-    ("Nederland ziet circulariteit als een kans", "voorzitterschap",
-     "3. Toekomstgerichte transitie, energiesamenwerking"),
-    ("Dit Bundesland is de nog ontbrekende schakel", "4", "Samenwerking met de grensregio's van de buurlanden"),
-    ("We zijn onpartijdig en meertalig", "missie", "Waarden"),
-    ("Met genoegen presenteren wij", "voorwoord", None),
-])
+@pytest.mark.parametrize(
+    ("needle", "section", "heading"),
+    [
+        ("300.000 tot 350.000 grensarbeiders", "2.1", "Belemmeringen bij grensoverschrijdend telewerk"),
+        ("twee aanvullende uitvoeringsakkoorden", "1.1", "Benelux-Politieverdrag"),
+        ("In 2026 zal Nederland een tolheffing", "2.4", "Goederenvervoer over de weg"),
+        ("Hazeldonksamenwerking", "1.1", "Politiesamenwerking met partners buiten de Benelux"),
+        ("neemt Nederland het jaarlijks roulerende voorzitterschap", "voorzitterschap", None),
+        (
+            "Nederland ziet circulariteit als een kans",
+            "voorzitterschap",
+            "3. Toekomstgerichte transitie, energiesamenwerking",
+        ),
+        ("Dit Bundesland is de nog ontbrekende schakel", "4", "Samenwerking met de grensregio's van de buurlanden"),
+        ("We zijn onpartijdig en meertalig", "missie", "Waarden"),
+        ("Met genoegen presenteren wij", "voorwoord", None),
+    ],
+)
 def test_known_paragraphs_land_in_their_section(parsed, needle: str, section: str, heading: str | None) -> None:  # type: ignore[no-untyped-def]
     chunk = _find(parsed, needle)
     assert (chunk.section, chunk.heading) == (section, heading)
@@ -75,7 +103,7 @@ def test_long_paragraphs_split_at_sentences_and_offsets_point_into_the_source(pa
     parts = [c for c in parsed.chunks if c.heading == "Openbare aanbestedingen"]
     assert len(parts) == 2 and parts[0].text.endswith(".") and parts[1].text[0].isupper()
     for chunk in parsed.chunks:
-        source = " ".join(clean(plan_text[chunk.char_start:chunk.char_end]).split())
+        source = " ".join(clean(plan_text[chunk.char_start : chunk.char_end]).split())
         assert source == " ".join(chunk.text.split())
 
 
@@ -94,7 +122,9 @@ def test_emphasis_markers_are_dropped(parsed) -> None:  # type: ignore[no-untype
 
 def test_sentence_split() -> None:
     assert split_sentences("De eerste zin staat hier. De tweede zin volgt hier. Kort.") == [
-        "De eerste zin staat hier.", "De tweede zin volgt hier. Kort."]
+        "De eerste zin staat hier.",
+        "De tweede zin volgt hier. Kort.",
+    ]
 
 
 def test_describe_infers_title_year_language(plan_text: str) -> None:
@@ -104,22 +134,28 @@ def test_describe_infers_title_year_language(plan_text: str) -> None:
 
 def test_renumbered_plan_of_another_year(plan_text: str) -> None:
     """A plan with the same conventions but other numbers and a new section still parses."""
-    other = plan_text.replace("JAARPLAN 2026", "JAARPLAN 2027").replace("3.5. ", "3.6. ").replace(
-        "3.5. Weerbaarheid", "3.6. Weerbaarheid")
+    other = (
+        plan_text.replace("JAARPLAN 2026", "JAARPLAN 2027")
+        .replace("3.5. ", "3.6. ")
+        .replace("3.5. Weerbaarheid", "3.6. Weerbaarheid")
+    )
     plan = parse_plan(other, describe(other, Path("jaarplan-2027.txt")))
     labels = [s.label for s in plan.sections]
     assert "3.6" in labels and "3.5" not in labels and plan.document.year == 2027
     assert any(c.section == "3.6" and c.heading == "Schelderaad" for c in plan.chunks)
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("missing.txt", None, "no such file"),
-    ("empty.txt", b"", "no usable text"),
-    ("binary.txt", b"\x00\x01\x02" * 200, "looks binary"),
-    ("latin1.txt", "caf\xe9 ".encode("latin-1") * 100, "not UTF-8"),
-    ("plan.docx", b"PK\x03\x04", "unsupported type"),
-    ("truncated.pdf", b"%PDF-1.7\n1 0 obj <<", "unreadable PDF"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.txt", None, "no such file"),
+        ("empty.txt", b"", "no usable text"),
+        ("binary.txt", b"\x00\x01\x02" * 200, "looks binary"),
+        ("latin1.txt", "caf\xe9 ".encode("latin-1") * 100, "not UTF-8"),
+        ("plan.docx", b"PK\x03\x04", "unsupported type"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj <<", "unreadable PDF"),
+    ],
+)
 def test_bad_sources_give_clear_errors(tmp_path: Path, name: str, content: bytes | None, message: str) -> None:
     path = tmp_path / name
     if content is not None:

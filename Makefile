@@ -1,0 +1,42 @@
+# The README's commands. `make serve` and `make test` do all set-up themselves on a fresh machine.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: setup browser serve test test-fast lint docs eval bench
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium chromium-driver; }
+
+serve: setup
+	$(VENV)/bin/jaarplan serve
+
+test: setup browser lint docs
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m unit -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check ingest index assistant eval
+
+docs: setup
+	$(VENV)/bin/cog --check README.md
+
+eval: setup
+	$(VENV)/bin/jaarplan eval --report out/eval
+
+bench: setup
+	$(VENV)/bin/jaarplan bench

@@ -1,0 +1,180 @@
+"""The assistant on the real plan with the bundled model and embedded Chroma."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import FRAMES, NOT_COVERED
+from assistant.errors import ForeignIndexError, QuestionError
+from eval.metrics import answer_checks
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "section", "heading"),
+    [
+        (
+            "Wat staat er in het jaarplan over grensoverschrijdend telewerk?",
+            "nl",
+            "2.1",
+            "Belemmeringen bij grensoverschrijdend telewerk",
+        ),
+        ("Wanneer voert Nederland de tolheffing voor vrachtwagens in?", "nl", "2.4", "Goederenvervoer over de weg"),
+        (
+            "Que prévoit le plan pour le télétravail des frontaliers ?",
+            "fr",
+            "2.1",
+            "Belemmeringen bij grensoverschrijdend telewerk",
+        ),
+        (
+            "Welche Zusammenarbeit gibt es mit Frankreich gegen Drogenhandel?",
+            "de",
+            "1.1",
+            "Politiesamenwerking met partners buiten de Benelux",
+        ),
+        ("How will the Benelux countries cooperate on hydrogen networks?", "en", "3.2", "Waterstof"),
+    ],
+)
+def test_questions_in_four_languages_find_their_paragraph(
+    assistant,
+    question: str,
+    language: str,  # type: ignore[no-untyped-def]
+    section: str,
+    heading: str,
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.language == language
+    assert not answer.abstained
+    assert (answer.citations[0].section, answer.citations[0].heading) == (section, heading)
+    assert answer.answer.startswith(FRAMES[language])
+    assert 3 <= len(answer.citations) <= 5
+    assert answer_checks(answer.answer, {c.n: c.text for c in answer.citations}) == (True, True)
+
+
+def test_every_answer_sentence_is_quoted_from_its_citation(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Welke rol speelt het Benelux-Politieverdrag?")
+    cited = {c.n: c for c in answer.citations}
+    assert "[1]" in answer.answer
+    for c in answer.citations:
+        for sentence in c.used_sentences:
+            assert sentence in c.text and f'"{sentence}" [{c.n}]' in answer.answer
+    assert cited[1].text and cited[1].section_title
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wat is het recept voor appeltaart?", "nl"),
+        ("Quel temps fera-t-il demain à Bruxelles ?", "fr"),
+        ("Wer wurde deutscher Fußballmeister?", "de"),
+        ("What is the best recipe for stroopwafels?", "en"),
+    ],
+)
+def test_off_topic_questions_abstain_in_the_question_language(assistant, question: str, language: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.answer.startswith(NOT_COVERED[language])
+    assert "[1]" not in answer.answer and len(answer.citations) == 3
+
+
+def test_section_filter_restricts_citations(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("samenwerking met Noordrijn-Westfalen", section="4")
+    assert {c.section for c in answer.citations} == {"4"}
+    chapter = assistant.ask("waterstof", section="3")
+    assert all(c.section.split(".")[0] == "3" for c in chapter.citations)
+
+
+def test_json_contract_shape(assistant) -> None:  # type: ignore[no-untyped-def]
+    body = json.loads(json.dumps(assistant.ask("tolheffing vrachtwagens 2026").to_dict(id="q1")))
+    assert list(body)[:6] == ["id", "question", "language", "abstained", "answer", "citations"]
+    assert set(body["citations"][0]) >= {
+        "n",
+        "chunk_id",
+        "document",
+        "section",
+        "section_title",
+        "heading",
+        "text",
+        "score",
+    }
+    assert body["citations"][0]["document"] == "Jaarplan 2026"
+    assert set(body["timings_ms"]) >= {"detect", "embed", "dense", "lexical", "answer"}
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("\x00\x01", "empty"),
+        ("x" * 5000, "limit is 1000"),
+        (None, "text"),
+    ],
+)
+def test_bad_questions_are_refused_clearly(assistant, question, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(QuestionError, match=message):
+        assistant.ask(question)
+
+
+def test_reingest_unchanged_does_no_work(index_dir: Path, parsed) -> None:  # type: ignore[no-untyped-def]
+    from assistant.api import ingest
+    from assistant.settings import Settings
+
+    before = (index_dir / "manifest.json").read_text()
+    assert ingest(Settings.from_env(data_dir=index_dir), [parsed], embedder=None) is None
+    assert (index_dir / "manifest.json").read_text() == before
+
+
+def test_changed_plan_reuses_vectors_of_unchanged_paragraphs(
+    tmp_path: Path,
+    index_dir: Path,
+    plan_text: str,  # type: ignore[no-untyped-def]
+    embedder,
+) -> None:
+    from assistant.api import Assistant, ingest, load_plan
+    from assistant.settings import Settings
+
+    data_dir = tmp_path / "copy"
+    shutil.copytree(index_dir, data_dir)
+    source = tmp_path / "jaarplan-2026.nl.txt"
+    source.write_text(
+        plan_text.replace("In 2026 zal Nederland een tolheffing", "In 2026 zal Nederland een kilometerheffing"),
+        encoding="utf-8",
+    )
+    settings = Settings.from_env(data_dir=data_dir)
+    report = ingest(settings, [load_plan(source)], embedder)
+    assert report is not None and 0 < report.embedded <= 3 and report.reused > 500
+    answer = Assistant.open(settings, embedder=embedder).ask("kilometerheffing vrachtwagens")
+    assert "kilometerheffing" in answer.citations[0].text
+
+
+def test_index_of_another_model_is_a_clear_error(index_dir: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+
+    with pytest.raises(ForeignIndexError, match="built with model 'bundled-e5-small'"):
+        Assistant.open(Settings.from_env(data_dir=index_dir, embed_model="some/other-model"), embedder=embedder)
+
+
+def test_damaged_manifest_is_a_clear_error_and_is_not_overwritten(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(ForeignIndexError, match="damaged"):
+        Assistant.open(Settings.from_env(data_dir=tmp_path), embedder=embedder)
+    assert (tmp_path / "manifest.json").read_text() == "{not json"
+
+
+def test_llama_index_retriever_composes(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.llama import JaarplanRetriever, configure
+
+    configure(assistant.retriever.embedder)
+    nodes = JaarplanRetriever(assistant, k=3).retrieve("Automatische erkenning van diploma's hoger onderwijs")
+    assert len(nodes) == 3
+    assert nodes[0].node.metadata["section"] == "2.1"

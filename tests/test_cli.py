@@ -1,0 +1,83 @@
+"""The `jaarplan` command as a user runs it (a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def run(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"JAARPLAN_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        input=stdin,
+        timeout=300,
+    )
+
+
+def test_ask_json_prints_the_contract(index_dir: Path) -> None:
+    out = run("ask", "--json", "Quand les Pays-Bas introduisent-ils le péage pour camions ?", data_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert body["language"] == "fr" and body["citations"][0]["section"] == "2.4"
+
+
+def test_ask_readable_output(index_dir: Path) -> None:
+    out = run("ask", "Wat doet de Benelux aan drones?", data_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    assert "Volgens het jaarplan" in out.stdout and "§2.4" in out.stdout
+
+
+def test_batch_answers_every_line_and_reports_bad_ones(index_dir: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        '{"id": "a", "question": "tolheffing vrachtwagens"}\n'
+        '{"id": "b", "question": "   "}\nnot json\n'
+        '{"id": "c", "question": "Grenzgänger Telearbeit"}\n',
+        encoding="utf-8",
+    )
+    out = run("ask", "--batch", str(batch), data_dir=index_dir)
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [row.get("id") for row in lines] == ["a", "b", 3, "c"]
+    assert "error" in lines[1] and "empty" in lines[1]["error"] and "error" in lines[2]
+    assert lines[3]["citations"][0]["section"] == "2.1"
+    assert out.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("ask", ""), 2, "the question is empty"),
+        (("ask",), 2, "no question given"),
+        (("ingest", "/nonexistent/plan.pdf"), 1, "no such file"),
+        (("ask", "x", "--citations", "many"), 2, "expected a int"),
+        (("ask", "x", "--citations", "50"), 2, "between 3 and 10"),
+    ],
+)
+def test_errors_are_one_clear_line(index_dir: Path, args: tuple[str, ...], code: int, message: str) -> None:
+    out = run(*args, data_dir=index_dir)
+    assert out.returncode == code
+    assert message in out.stderr and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_sections_lists_the_indexed_contents(index_dir: Path) -> None:
+    out = run("sections", data_dir=index_dir)
+    assert out.returncode == 0
+    assert "Arbeidsmobiliteit en erkenning van diploma's en vaardigheden" in out.stdout
+    assert len(out.stdout.splitlines()) == 22
+
+
+def test_ingest_unchanged_is_a_no_op(index_dir: Path) -> None:
+    out = run("ingest", data_dir=index_dir)
+    assert out.returncode == 0 and "up to date" in out.stdout

@@ -1,0 +1,55 @@
+"""The evaluation instrument: metrics on planted data, and a gate that fails broken retrieval."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+
+import pytest
+
+from eval.gold import DEFAULT_DEV, GoldQuestion, load_gold
+from eval.metrics import answer_checks, retrieval_scores
+from eval.run import THRESHOLDS, evaluate, gate
+
+
+def _q(qid: str, evidence: str) -> GoldQuestion:
+    return GoldQuestion(qid, "nl", "?", True, (evidence,), "2.1", "")
+
+
+@pytest.mark.unit
+def test_retrieval_scores_on_planted_rankings() -> None:
+    questions = [_q("a", "needle one"), _q("b", "needle two")]
+    rankings = [["x", "y"], ["p", "q", "r"]]
+    texts = [["a needle one here", "nothing"], ["no", "nope", "needle two"]]
+    got = retrieval_scores(questions, rankings, texts)
+    assert got["hit@1"] == 0.5 and got["hit@3"] == 1.0
+    assert got["mrr@10"] == pytest.approx((1 + 1 / 3) / 2)
+
+
+@pytest.mark.unit
+def test_answer_checks() -> None:
+    cited = {1: "De eerste zin. De tweede zin."}
+    assert answer_checks('Volgens het jaarplan: "De eerste zin." [1]', cited) == (True, True)
+    assert answer_checks('Volgens het jaarplan: "Verzonnen zin." [1]', cited) == (True, False)
+    assert answer_checks('Volgens het jaarplan: "De eerste zin." [2]', cited) == (False, False)
+
+
+@pytest.mark.integration
+def test_random_retrieval_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from assistant.retrieve import Hit, Retrieval
+
+    questions = load_gold(DEFAULT_DEV)
+    chunks = assistant.retriever.chunks
+    rng = random.Random(7)
+
+    def random_search(question, language, filters=None, k=10):  # type: ignore[no-untyped-def]
+        picks = rng.sample(range(len(chunks)), k)
+        hits = [Hit(i, chunks[i], 1.0 - n / 100, 0.9, 0.0) for n, i in enumerate(picks)]
+        return Retrieval(hits, assistant.retriever.stored.sentence_vectors[:, 0] * 0 + 0.9, {})
+
+    monkeypatch.setattr(assistant.retriever, "search", random_search)
+    results = evaluate(assistant, questions, baselines=False)
+    failures = gate(results, tomllib.loads(THRESHOLDS.read_text()))
+    assert any(f.startswith("hit@5 =") for f in failures)
+    assert any(f.startswith("mrr@10 =") for f in failures)
+    assert results["retrieval"]["assistant"]["all"]["hit@5"] < 0.3
