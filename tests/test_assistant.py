@@ -133,8 +133,8 @@ def test_reingest_unchanged_does_no_work(index_dir: Path, parsed) -> None:  # ty
 def test_changed_plan_reuses_vectors_of_unchanged_paragraphs(
     tmp_path: Path,
     index_dir: Path,
-    plan_text: str,  # type: ignore[no-untyped-def]
-    embedder,
+    plan_text: str,
+    embedder,  # type: ignore[no-untyped-def]
 ) -> None:
     from assistant.api import Assistant, ingest, load_plan
     from assistant.settings import Settings
@@ -142,10 +142,9 @@ def test_changed_plan_reuses_vectors_of_unchanged_paragraphs(
     data_dir = tmp_path / "copy"
     shutil.copytree(index_dir, data_dir)
     source = tmp_path / "jaarplan-2026.nl.txt"
-    source.write_text(
-        plan_text.replace("In 2026 zal Nederland een tolheffing", "In 2026 zal Nederland een kilometerheffing"),
-        encoding="utf-8",
-    )
+    changed = plan_text.replace("In 2026 zal Nederland een *tolheffing*", "In 2026 zal Nederland een kilometerheffing")
+    assert changed != plan_text
+    source.write_text(changed, encoding="utf-8")
     settings = Settings.from_env(data_dir=data_dir)
     report = ingest(settings, [load_plan(source)], embedder)
     assert report is not None and 0 < report.embedded <= 3 and report.reused > 500
