@@ -31,6 +31,7 @@ test-fast: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check ingest index assistant eval
+	$(VENV)/bin/mypy
 
 docs: setup
 	$(VENV)/bin/cog --check README.md

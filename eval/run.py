@@ -77,7 +77,7 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
         hits = assistant.retriever.search(question, language, k=10).hits
         return [h.chunk.id for h in hits], [h.chunk.text for h in hits]
 
-    systems = {SYSTEM: ours}
+    systems: dict[str, base.Ranker] = {SYSTEM: ours}
     if baselines:
         systems |= {
             "bm25": base.bm25_only(assistant),

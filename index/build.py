@@ -89,8 +89,8 @@ def build(
     hashes = [_hash(embedder.name, t) for t in all_texts]
     todo = [i for i, h in enumerate(hashes) if h not in reuse]
     fresh = _embed(embedder, [all_texts[i] for i in todo], progress)
-    vecs = {hashes[i]: fresh[k] for k, i in enumerate(todo)}
-    matrix = np.stack([vecs.get(h, reuse.get(h)) for h in hashes]) if hashes else np.zeros((0, embedder.dim))
+    vecs = reuse | {hashes[i]: fresh[k] for k, i in enumerate(todo)}
+    matrix = np.stack([vecs[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), dtype=np.float32)
     generation = (old.generation + 1) if old else 1
     manifest = Manifest(
         model=embedder.name,

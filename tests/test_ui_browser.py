@@ -1,0 +1,228 @@
+"""The chat in headless Chromium: Enter to ask, cited sources, context, abstention, escaping, phone width."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ui import i18n
+from ui.feedback import FeedbackStore
+from ui.testing import ROOT, served
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "artifacts"
+TELEWORK_FR = "Que prévoit le plan pour le télétravail transfrontalier ?"
+OFF_TOPIC_DE = "Wie ist das Rezept für Apfelkuchen?"
+MARKUP = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "[link](http://x)"]
+TIMINGS: dict[str, float] = {}
+
+
+@pytest.fixture(scope="session")
+def ui_data_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's index folder: $JAARPLAN_UI_TEST_DATA_DIR, the suite's `index_dir`, or one the app builds."""
+    if os.environ.get("JAARPLAN_UI_TEST_DATA_DIR"):
+        return Path(os.environ["JAARPLAN_UI_TEST_DATA_DIR"])
+    try:
+        return Path(request.getfixturevalue("index_dir"))
+    except pytest.FixtureLookupError:
+        return tmp_path_factory.getbasetemp() / "ui-index"
+
+
+@pytest.fixture(scope="module")
+def server(ui_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served(ui_data_dir, log=tmp_path_factory.mktemp("ui-browser") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    if TIMINGS:
+        (ARTIFACTS / "ui-timings.json").write_text(json.dumps(TIMINGS, indent=1) + "\n")
+
+
+class Chat:
+    """A page of the app with the few gestures the tests need."""
+
+    def __init__(self, page, url: str, language: str = "en") -> None:  # type: ignore[no-untyped-def]
+        self.page = page
+        self.dialogs: list[str] = []
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        self.box = page.locator("#jp-question textarea")
+        self.box.wait_for()
+        page.wait_for_function("document.activeElement && document.activeElement.closest('#jp-question')")
+        page.locator("#jp-send", has_text=i18n.TEXTS[language]["send"]).wait_for()
+
+    def ask(self, question: str, click: str | None = None) -> tuple[object, float]:
+        """Type the question, press Enter (or click ``click``), wait for its answer; returns (answer, seconds)."""
+        done = self.page.locator("#jp-chat .jp-answer, #jp-chat .jp-error")
+        before = done.count()
+        self.box.fill(question)
+        start = time.perf_counter()
+        if click:
+            self.page.locator(click).click()
+        else:
+            self.box.press("Enter")
+        self.page.wait_for_function(
+            "n => document.querySelectorAll('#jp-chat .jp-answer, #jp-chat .jp-error').length > n "
+            "&& !document.querySelector('#jp-chat .jp-pending')", arg=before, timeout=20_000)
+        return done.nth(before), time.perf_counter() - start
+
+
+@pytest.fixture
+def chat(browser, server: str) -> Iterator[Chat]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    yield Chat(context.new_page(), server)
+    context.close()
+
+
+def test_enter_gives_a_cited_answer_in_french(chat: Chat) -> None:
+    answer, seconds = chat.ask(TELEWORK_FR)
+    TIMINGS["enter_to_answer_first_s"] = round(seconds, 3)
+    print(f"\nEnter -> answer shown: {seconds * 1000:.0f} ms (first question of the page)")
+    labels = answer.locator(".jp-source-label").all_inner_texts()
+    assert any("§" in label for label in labels), labels
+    chat.page.locator(".jp-header h1", has_text="Assistant du plan annuel").wait_for()
+    chat.page.locator("#jp-send", has_text="Envoyer").wait_for()
+    assert seconds < 10
+    chat.page.wait_for_timeout(300)
+    chat.page.screenshot(path=str(ARTIFACTS / "ui-desktop.png"), full_page=True)
+    _, again = chat.ask("Quand les Pays-Bas introduisent-ils un péage pour les camions ?")
+    TIMINGS["enter_to_answer_next_s"] = round(again, 3)
+    print(f"Enter -> answer shown: {again * 1000:.0f} ms (next question)")
+
+
+def test_a_source_opens_in_context(chat: Chat) -> None:
+    answer, _ = chat.ask("Wanneer voert Nederland de tolheffing voor vrachtwagens in?")
+    source = answer.locator(".jp-source").first
+    context = source.locator("details.jp-context")
+    assert not context.locator(".jp-cited").is_visible()
+    context.locator("summary").click()
+    cited = context.locator(".jp-ctx-para.jp-cited")
+    cited.wait_for(state="visible")
+    assert cited.inner_text().strip() == source.locator("blockquote.jp-para").inner_text().strip()
+    assert context.locator(".jp-ctx-para").count() >= 2
+    chat.page.screenshot(path=str(ARTIFACTS / "ui-context.png"), full_page=True)
+
+
+def test_off_topic_german_question_abstains_in_german(chat: Chat) -> None:
+    answer, _ = chat.ask(OFF_TOPIC_DE, click="#jp-send")
+    assert chat.page.locator("#jp-chat .jp-question").last.inner_text() == OFF_TOPIC_DE
+    assert "jp-abstained" in (answer.get_attribute("class") or "")
+    assert "Der Jahresplan scheint diese Frage nicht zu behandeln" in answer.locator(".jp-short").inner_text()
+    assert answer.locator(".jp-sources-title").inner_text() == "Nächstliegende Abschnitte"
+    chat.page.locator("#jp-send", has_text="Senden").wait_for()
+
+
+def test_markup_in_a_question_shows_as_text(chat: Chat) -> None:
+    for text in MARKUP:
+        chat.ask(text)
+        assert chat.page.locator("#jp-chat .jp-question").last.inner_text() == text
+    chat.page.wait_for_timeout(500)
+    assert chat.page.locator("#jp-chat img, #jp-chat script, #jp-chat a[href='http://x']").count() == 0
+    assert chat.dialogs == []
+
+
+def test_empty_question_shows_the_clear_message(chat: Chat) -> None:
+    answer, _ = chat.ask("   ")
+    assert "the question is empty" in answer.inner_text()
+    assert chat.page.locator("#jp-chat .jp-question").count() == 0
+
+
+def test_rating_and_comment_are_stored(chat: Chat, ui_data_dir: Path) -> None:
+    store = FeedbackStore(ui_data_dir / "feedback.sqlite3")
+    before = len(store.rows())
+    question = "Welke uitvoeringsakkoorden komen er onder het Benelux-Politieverdrag?"
+    chat.ask(question)
+    chat.page.locator("#jp-chat button[aria-label='Like']").last.click()
+    chat.page.locator("#jp-feedback-status").get_by_text("Bedankt voor uw feedback.").wait_for()
+    chat.page.locator("#jp-comment textarea").fill("Duidelijk antwoord")
+    chat.page.locator("#jp-comment-send").click()
+    chat.page.locator("#jp-feedback-status").get_by_text("Bedankt, uw opmerking is opgeslagen.").wait_for()
+    rows = store.rows()
+    assert len(rows) == before + 1
+    assert (rows[-1].question, rows[-1].rating, rows[-1].language, rows[-1].comment) == (
+        question, "helpful", "nl", "Duidelijk antwoord")
+    assert rows[-1].chunk_ids and rows[-1].answer.startswith(("Volgens het jaarplan", "Het jaarplan lijkt"))
+
+
+def test_answer_downloads_as_markdown(chat: Chat) -> None:
+    chat.ask("What does the plan say about cross-border telework?")
+    chat.page.locator("#jp-export").get_by_text("Answer as Markdown").first.click()
+    with chat.page.expect_download() as download:
+        chat.page.locator("#jp-download").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("## Question\n\nWhat does the plan say about cross-border telework?\n")
+    assert "\n1. **§" in text or "\n1. **" in text
+
+
+def test_read_the_plan_tab_shows_a_section(chat: Chat) -> None:
+    chat.page.get_by_role("tab", name="Read the plan").click()
+    chat.page.locator("#jp-toc").get_by_text("§2.1 Arbeidsmobiliteit", exact=False).click()
+    reader = chat.page.locator("#jp-reader")
+    reader.locator("h4", has_text="Belemmeringen bij grensoverschrijdend telewerk").wait_for()
+    assert reader.locator("h3").first.inner_text().startswith("§2.1 ")
+    assert reader.locator("p.jp-read-para").count() >= 5
+
+
+def test_language_can_be_chosen_by_hand(chat: Chat) -> None:
+    chat.page.locator("#jp-language input").click()
+    chat.page.get_by_role("option", name="Deutsch").click()
+    chat.page.locator("#jp-send", has_text="Senden").wait_for()
+    chat.ask("What does the plan say about hydrogen?")
+    assert chat.page.locator("#jp-send").inner_text() == "Senden"
+    assert chat.page.locator("#jp-chat .jp-sources-title").last.inner_text() in ("Quellen", "Nächstliegende Abschnitte")
+
+
+def test_an_example_question_is_asked_on_click(chat: Chat) -> None:
+    example = chat.page.locator("button.jp-example").first
+    text = example.inner_text()
+    before = chat.page.locator("#jp-chat .jp-answer").count()
+    example.click()
+    chat.page.wait_for_function("n => document.querySelectorAll('#jp-chat .jp-answer').length > n", arg=before)
+    assert chat.page.locator("#jp-chat .jp-question").last.inner_text() == text
+
+
+def test_section_filter_restricts_the_sources(chat: Chat) -> None:
+    chat.page.locator("#jp-filter input").fill("2.4")
+    chat.page.get_by_role("option", name="§2.4 Duurzame mobiliteit", exact=False).click()
+    answer, _ = chat.ask("When will the Netherlands introduce a road toll for trucks?")
+    labels = answer.locator(".jp-source-label").all_inner_texts()
+    assert labels and all(label.split("] ", 1)[1].startswith("§2.4 ") for label in labels), labels
+
+
+def test_phone_width_layout(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE",
+                                  is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        chat = Chat(context.new_page(), server, language="fr")
+        answer, _ = chat.ask(TELEWORK_FR)
+        assert any("§" in x for x in answer.locator(".jp-source-label").all_inner_texts())
+        width = chat.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"page is {width}px wide at a 390px viewport"
+        for selector in ("#jp-question textarea", "#jp-send"):
+            box = chat.page.locator(selector).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        chat.page.wait_for_timeout(300)
+        chat.page.screenshot(path=str(ARTIFACTS / "ui-phone.png"))
+        chat.page.screenshot(path=str(ARTIFACTS / "ui-phone-full.png"), full_page=True)
+    finally:
+        context.close()

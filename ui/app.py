@@ -1,0 +1,447 @@
+"""The Gradio app of the Jaarplan assistant: a cited-answer chat, the plan to read, feedback.
+
+``build_app(assistant) -> gr.Blocks`` renders what ``Assistant.ask`` returns and holds no
+retrieval logic; ``serve(settings, ...)`` opens the assistant once and serves the app.
+
+API: one public endpoint, ``/ask``::
+
+    from gradio_client import Client
+    Client("http://127.0.0.1:7860/").predict(
+        question="Que prévoit le plan pour le télétravail transfrontalier ?",
+        section="",      # "" = the whole plan, or a section/chapter label such as "2.1" or "2"
+        language="",     # "" = detect from the question, or one of nl, fr, de, en
+        api_name="/ask")
+
+It returns the JSON contract of DESIGN.md (``Answer.to_dict()``), abstentions included
+(``abstained: true``). Errors are raised, not returned: an unusable question (empty, too long),
+an unknown section or an unserved language raises ``gr.Error`` with the assistant's message, which
+``gradio_client`` surfaces as ``gradio_client.exceptions.AppError`` carrying that message, e.g.
+"the question is empty. Type a question about the plan, ...". Every other event is private.
+
+Interface language: every label, message and example follows the language detected in each
+question; the selector fixes it by hand instead (questions are still answered in their own
+language). The browser's locale picks the language shown before the first question.
+
+``build_app`` does not style itself: launch with ``css=CSS, theme=theme()`` (``serve`` does).
+Run it directly with ``python -m ui.app --host 127.0.0.1 --port 7860 --data-dir DIR [--auth U:P]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gradio as gr  # noqa: E402
+
+from assistant.errors import JaarplanError, QuestionError, UsageError  # noqa: E402
+from assistant.lang import SERVED  # noqa: E402
+from ui import render  # noqa: E402
+from ui.feedback import FeedbackStore  # noqa: E402
+from ui.i18n import AUTO, EXAMPLES, LANGUAGE_NAMES, from_locale, texts  # noqa: E402
+
+log = logging.getLogger(__name__)
+DEFAULT_LANGUAGE = "nl"
+FEEDBACK_FILE = "feedback.sqlite3"
+RATING = {True: "helpful", False: "not_helpful", "Like": "helpful", "Dislike": "not_helpful"}
+
+CSS = """
+.jp-header h1 {margin: 0 0 .2em 0; font-size: 1.5em;}
+.jp-header p {margin: .1em 0;}
+.jp-header .jp-note {opacity: .8; font-size: .9em;}
+.jp-question {white-space: pre-wrap; overflow-wrap: anywhere;}
+.jp-short {margin: 0 0 .4em 0;}
+.jp-ref {font-weight: 600;}
+.jp-sources-title {font-weight: 600; margin: .6em 0 .2em 0;}
+ol.jp-source-list {list-style: none; padding-left: 0; margin: 0;}
+.jp-source {margin: .5em 0; padding-left: .6em; border-left: 3px solid var(--color-accent);}
+.jp-source-label {font-weight: 600;}
+.jp-n {opacity: .75;}
+blockquote.jp-para {margin: .25em 0; padding: 0; border: 0; font-size: .95em; white-space: pre-line;}
+.jp-answer mark {background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px;}
+details.jp-context summary {cursor: pointer; color: var(--link-text-color); font-size: .9em;}
+.jp-ctx-note {font-size: .85em; opacity: .75; margin: .2em 0;}
+.jp-ctx-heading {font-weight: 600; margin: .5em 0 .1em 0;}
+.jp-ctx-para {font-size: .92em; white-space: pre-line; margin: .3em 0; padding: .2em .4em;}
+.jp-ctx-para.jp-cited {outline: 2px solid var(--color-accent); border-radius: 4px;}
+.jp-error {color: var(--error-text-color, #b91c1c);}
+.jp-pending {opacity: .7; font-style: italic;}
+.jp-read {max-width: 60em;}
+.jp-read h3 {margin-top: 1em;}
+.jp-read-para {white-space: pre-line;}
+.jp-toc .wrap {flex-direction: column; align-items: stretch;}
+.jp-examples-title {font-size: .9em; font-weight: 600; margin: 0;}
+button.jp-example {justify-content: flex-start; text-align: left; white-space: normal; font-weight: normal;}
+@media (max-width: 640px) {
+  .jp-source {padding-left: .4em;}
+  #jp-chat {height: 65vh !important;}
+}
+"""
+
+SCROLL_TO_ANSWER = """() => {
+  const start = performance.now();
+  const step = () => {
+    const chat = document.querySelector('#jp-chat');
+    const found = chat ? chat.querySelectorAll('.jp-answer, .jp-error') : [];
+    const waiting = !chat || chat.querySelector('.jp-pending') || !found.length;
+    if (waiting && performance.now() - start < 5000) return requestAnimationFrame(step);
+    const answer = found[found.length - 1];
+    const asked = [...chat.querySelectorAll('.jp-question')].pop();
+    const el = asked && (asked.compareDocumentPosition(answer) & Node.DOCUMENT_POSITION_FOLLOWING) ? asked : answer;
+    let box = el ? el.parentElement : null;
+    while (box && box !== chat && box.scrollHeight <= box.clientHeight + 1) box = box.parentElement;
+    if (el && box && box !== chat)
+      box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 24;
+  };
+  requestAnimationFrame(step);
+}"""
+FOCUS_AND_LOCALE = """() => {
+  const box = document.querySelector('#jp-question textarea');
+  if (box) box.focus({preventScroll: true});
+  return navigator.language || '';
+}"""
+THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
+
+
+def theme() -> gr.themes.Base:
+    """The default theme with system fonts only (no font downloads from the web)."""
+    return gr.themes.Default(font=THEME_FONTS, font_mono=["ui-monospace", "Menlo", "Consolas", "monospace"])
+
+
+def _header(language: str) -> str:
+    t = texts(language)
+    return (f'<div class="jp-header"><h1>{render.esc(t["title"])}</h1><p>{render.esc(t["intro"])}</p>'
+            f'<p class="jp-note">{render.esc(t["plan_note"])}</p></div>')
+
+
+def _language_choices(language: str) -> list[tuple[str, str]]:
+    return [(texts(language)["language_auto"], AUTO)] + [(LANGUAGE_NAMES[x], x) for x in SERVED]
+
+
+def _example_title(language: str, group: str) -> str:
+    return f'<p class="jp-examples-title">{render.esc(texts(language)["examples_" + group])}</p>'
+
+
+EXAMPLE_GROUPS = ("officials", "workers")
+
+
+def _example(language: str, group: str, k: int) -> dict[str, Any]:
+    return gr.update(value=EXAMPLES[language][group][k])
+
+
+def _hint(language: str) -> str:
+    return f'<p class="jp-feedback-hint">{render.esc(texts(language)["feedback_hint"])}</p>'
+
+
+def _relabeller(targets: list[tuple[Any, Callable[[str], Any]]]) -> Callable[..., list[Any]]:
+    """An event handler giving every target its text in the interface language, when it changed."""
+    def relabel(language: str, shown: str) -> list[Any]:
+        if language == shown:
+            return [shown] + [gr.skip() for _ in targets]
+        return [language] + [make(language) for _, make in targets]
+    return relabel
+
+
+class ChatApp:
+    """Event handlers over one open assistant and one feedback store (shared by every session)."""
+
+    def __init__(self, assistant: Any, feedback: FeedbackStore, downloads: Path) -> None:
+        self.assistant = assistant
+        self.feedback = feedback
+        self.downloads = downloads
+        self.view = render.PlanView(assistant.chunks)
+        self.sections = assistant.sections()
+        self.labels = {s.label for s in self.sections}
+
+    def api_ask(self, question: str, section: str = "", language: str = "") -> dict:
+        """Answer one question over the plan; returns the JSON contract (Answer.to_dict())."""
+        try:
+            self._check_section(section)
+            answer = self.assistant.ask(question, section=section or None, language=language or None)
+        except JaarplanError as err:
+            raise gr.Error(str(err), print_exception=False) from None
+        return answer.to_dict()
+
+    def _check_section(self, section: str) -> None:
+        if section and section not in self.labels:
+            raise QuestionError(f"section '{section}' is not in the plan. Use one of "
+                                f"{', '.join(s.label for s in self.sections)}, or leave it empty.")
+
+    def turn(self, question: str, section: str, choice: str, language: str, chat: list,
+            records: list) -> Iterator[tuple]:
+        """Show the question at once with a pending note, then the answer (or the error message).
+
+        Yields (question box, chat, records, interface language, download button, markdown).
+        """
+        chat, records = list(chat or []), list(records or [])
+        try:
+            clean = self.assistant.check_question(question)
+        except JaarplanError as err:
+            chat.append({"role": "assistant", "content": render.error_html(str(err), language)})
+            yield "", chat, records + [None], language, gr.skip(), gr.skip()
+            return
+        chat += [{"role": "user", "content": render.question_html(clean)},
+                 {"role": "assistant", "content": render.pending_html(language)}]
+        records += [None, None]
+        yield "", chat, records, language, gr.skip(), gr.skip()
+        try:
+            self._check_section(section)
+            answer = self.assistant.ask(clean, section=section or None)
+        except JaarplanError as err:
+            chat[-1] = {"role": "assistant", "content": render.error_html(str(err), language)}
+            yield "", chat, records, language, gr.skip(), gr.skip()
+            return
+        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback
+            log.exception("answering %r failed", clean)
+            chat[-1] = {"role": "assistant", "content": render.error_html(texts(language)["unexpected"], language)}
+            yield "", chat, records, language, gr.skip(), gr.skip()
+            return
+        language = answer.language if choice == AUTO else choice
+        chat[-1] = {"role": "assistant", "content": render.answer_html(answer, self.view, language)}
+        records[-1] = {"question": answer.question, "answer": answer.answer, "language": answer.language,
+                       "chunk_ids": [c.chunk_id for c in answer.citations]}
+        markdown = render.answer_markdown(answer, language)
+        yield "", chat, records, language, gr.update(value=str(self._download_file(markdown)),
+                                                     interactive=True), markdown
+
+    def _download_file(self, markdown: str) -> Path:
+        """A fresh Markdown file for the download button; files older than an hour are removed."""
+        cutoff = time.time() - 3600
+        for old in self.downloads.glob("jaarplan-answer-*.md"):
+            if old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+        path = self.downloads / f"jaarplan-answer-{uuid.uuid4().hex[:8]}.md"
+        path.write_text(markdown, encoding="utf-8")
+        return path
+
+    def rate(self, data: gr.LikeData, records: list, language: str) -> tuple:
+        """Store a thumbs up/down on an answer; remembers the row so a comment can be attached."""
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        record = records[index] if 0 <= index < len(records or []) else None
+        rating = RATING.get(data.liked) if isinstance(data.liked, (bool, str)) else None
+        if record is None or rating is None:
+            return gr.skip(), gr.skip()
+        row = self.feedback.add(record["question"], record["answer"], record["language"],
+                                record["chunk_ids"], rating)
+        return row, texts(language)["thanks"]
+
+    def comment(self, text: str, row: int | None, language: str) -> tuple:
+        """Attach the optional comment to the last rating."""
+        t = texts(language)
+        if row is None:
+            return gr.skip(), t["rate_first"]
+        if not (text or "").strip():
+            return gr.skip(), gr.skip()
+        self.feedback.comment(row, text)
+        return "", t["thanks_comment"]
+
+    def read(self, label: str | None, language: str) -> str:
+        """The chosen section's paragraphs."""
+        chunks = self.assistant.section_chunks(label) if label else []
+        return render.section_html(chunks, language)
+
+    @staticmethod
+    def choose_language(choice: str, current: str) -> str:
+        """The interface language after the selector changed (auto keeps the current one)."""
+        return current if choice == AUTO else choice
+
+    @staticmethod
+    def browser_language(locale: str) -> str:
+        """The interface language from the browser's locale at page load."""
+        return from_locale(locale, DEFAULT_LANGUAGE)
+
+
+def build_app(assistant: Any, feedback: FeedbackStore | None = None,
+              language: str = DEFAULT_LANGUAGE) -> gr.Blocks:
+    """The Blocks app over an open ``Assistant`` (launch it with ``css=CSS, theme=theme()``)."""
+    store = feedback or FeedbackStore(Path(assistant.settings.data_dir) / FEEDBACK_FILE)
+    ui = ChatApp(assistant, store, Path(tempfile.mkdtemp(prefix="jaarplan-ui-")))
+    t = texts(language)
+    hidden: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+    with gr.Blocks(title="Jaarplan assistant", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
+        gr.api(ui.api_ask, api_name="ask",  # first, so that no private event's default name can take "ask"
+               api_description="Answer a question over the plan; returns the JSON contract of DESIGN.md.")
+        ui_lang, shown = gr.State(language), gr.State(language)
+        records, last_row = gr.State([]), gr.State(None)
+        locale = gr.Textbox(visible=False)
+        header = gr.HTML(_header(language))
+        with gr.Row(equal_height=True):
+            lang_choice = gr.Dropdown(_language_choices(language), value=AUTO, label=t["language_label"],
+                                      elem_id="jp-language", min_width=240)
+            section = gr.Dropdown(render.filter_choices(ui.sections, language), value="",
+                                  label=t["filter_label"], elem_id="jp-filter", min_width=240)
+        with gr.Tabs():
+            with gr.Tab(t["tab_ask"], id="ask") as tab_ask:
+                chat = gr.Chatbot(label=t["chat_label"], show_label=False, elem_id="jp-chat", height="55vh",
+                                  render_markdown=False, sanitize_html=True, latex_delimiters=[],
+                                  buttons=[], feedback_options=("Like", "Dislike"), allow_tags=False,
+                                  autoscroll=False, layout="panel")
+                with gr.Row(equal_height=True):
+                    question = gr.Textbox(label=t["question_label"], placeholder=t["placeholder"],
+                                          elem_id="jp-question", scale=5, min_width=200)
+                    send = gr.Button(t["send"], variant="primary", elem_id="jp-send", scale=1, min_width=90)
+                titles, examples = {}, {}
+                with gr.Row(elem_id="jp-examples"):
+                    for group in EXAMPLE_GROUPS:
+                        with gr.Column(min_width=280):
+                            titles[group] = gr.HTML(_example_title(language, group))
+                            examples[group] = [gr.Button(q, size="sm", variant="secondary",
+                                                         elem_classes="jp-example")
+                                               for q in EXAMPLES[language][group]]
+                hint = gr.HTML(_hint(language))
+                with gr.Row(equal_height=True):
+                    comment = gr.Textbox(label=t["comment_label"], placeholder=t["comment_placeholder"],
+                                         elem_id="jp-comment", scale=5, min_width=200, max_length=2000)
+                    comment_send = gr.Button(t["comment_send"], elem_id="jp-comment-send", scale=1, min_width=90)
+                status = gr.Markdown("", elem_id="jp-feedback-status")
+                with gr.Accordion(t["export_label"], open=False, elem_id="jp-export") as export:
+                    download = gr.DownloadButton(t["download"], value=None, interactive=False,
+                                                 elem_id="jp-download", size="md")
+                    markdown = gr.Textbox(label=t["export_label"], lines=8, max_lines=20, interactive=False,
+                                          buttons=["copy"], elem_id="jp-markdown")
+            with gr.Tab(t["tab_read"], id="read") as tab_read, gr.Row():
+                toc = gr.Radio(render.toc_choices(ui.sections), value=None, label=t["toc_label"],
+                               info=t["read_hint"], elem_id="jp-toc", elem_classes="jp-toc", scale=1,
+                               min_width=260)
+                reader = gr.HTML("", elem_id="jp-reader", scale=2, min_width=300)
+
+        targets: list[tuple[Any, Callable[[str], Any]]] = [
+            (header, _header),
+            (lang_choice, lambda x: gr.update(label=texts(x)["language_label"], choices=_language_choices(x))),
+            (section, lambda x: gr.update(label=texts(x)["filter_label"],
+                                          choices=render.filter_choices(ui.sections, x))),
+            (tab_ask, lambda x: gr.update(label=texts(x)["tab_ask"])),
+            (tab_read, lambda x: gr.update(label=texts(x)["tab_read"])),
+            (chat, lambda x: gr.update(label=texts(x)["chat_label"])),
+            (question, lambda x: gr.update(label=texts(x)["question_label"], placeholder=texts(x)["placeholder"])),
+            (send, lambda x: gr.update(value=texts(x)["send"])),
+            (hint, _hint),
+            (comment, lambda x: gr.update(label=texts(x)["comment_label"],
+                                          placeholder=texts(x)["comment_placeholder"])),
+            (comment_send, lambda x: gr.update(value=texts(x)["comment_send"])),
+            (export, lambda x: gr.update(label=texts(x)["export_label"])),
+            (download, lambda x: gr.update(label=texts(x)["download"])),
+            (markdown, lambda x: gr.update(label=texts(x)["export_label"])),
+            (toc, lambda x: gr.update(label=texts(x)["toc_label"], info=texts(x)["read_hint"])),
+        ]
+        for group in EXAMPLE_GROUPS:
+            targets.append((titles[group], partial(_example_title, group=group)))
+            targets += [(b, partial(_example, group=group, k=k)) for k, b in enumerate(examples[group])]
+        relabel = (_relabeller(targets), [ui_lang, shown], [shown] + [c for c, _ in targets])
+        ask_in = [section, lang_choice, ui_lang, chat, records]
+        ask_out = [question, chat, records, ui_lang, download, markdown]
+        sources: list[tuple[Callable[..., Any], gr.Textbox | gr.Button]] = [
+            (question.submit, question), (send.click, question)]
+        sources += [(b.click, b) for g in EXAMPLE_GROUPS for b in examples[g]]
+        for trigger, source in sources:
+            asked = trigger(ui.turn, [source] + ask_in, ask_out, **hidden)
+            asked.then(None, js=SCROLL_TO_ANSWER)
+            asked.then(*relabel, **hidden)
+        chat.like(ui.rate, [records, ui_lang], [last_row, status], **hidden)
+        chat.clear(lambda: ([], None), None, [records, last_row], **hidden)
+        for trigger in (comment.submit, comment_send.click):
+            trigger(ui.comment, [comment, last_row, ui_lang], [comment, status], **hidden)
+        lang_choice.input(ui.choose_language, [lang_choice, ui_lang], [ui_lang], **hidden).then(*relabel, **hidden)
+        toc.input(ui.read, [toc, ui_lang], [reader], **hidden)
+        demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE,
+                  **hidden).then(*relabel, **hidden)
+    return demo
+
+
+def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
+    """'user:pass', or the path of a file of user:pass lines, as gradio's list of credentials."""
+    if not auth:
+        return None
+    path = Path(auth).expanduser()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else [auth]
+    pairs = []
+    for line in (x.strip() for x in lines):
+        if not line or line.startswith("#"):
+            continue
+        user, sep, password = line.partition(":")
+        if not sep or not user or not password:
+            where = f"in {path}" if path.is_file() else "as given"
+            raise UsageError(f"auth {where}: expected 'user:password' lines, got {line.split(':')[0]!r}... "
+                             "Pass --auth user:password or the path of a file with one user:password a line.")
+        pairs.append((user, password))
+    if not pairs:
+        raise UsageError(f"auth file {path} holds no user:password line.")
+    return pairs
+
+
+def _warm_up(url: str, credentials: list[tuple[str, str]] | None) -> None:
+    """One request through the queue, so the first user does not pay gradio's first-event cost (~0.4 s)."""
+    from gradio_client import Client
+
+    try:
+        Client(url, auth=credentials[0] if credentials else None, verbose=False).predict(
+            question="telewerk", api_name="/ask")
+    except Exception as err:  # noqa: BLE001 - a failed warm-up only costs the first user some time
+        log.warning("warm-up request failed: %s", err)
+
+
+def serve(settings: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
+          allow_upload: bool = False) -> None:
+    """Open the assistant once, serve the app on host:port and block; prints 'ready <url>' when listening.
+
+    ``auth`` is "user:pass" or a file of such lines; without ``allow_upload`` gradio's upload
+    routes accept no file content (max file size 0). Binds loopback unless told otherwise.
+    """
+    from assistant.api import Assistant
+
+    credentials = parse_auth(auth)
+    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    say(f"Opening the assistant (index in {settings.data_dir}) ...")
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            say(f"  indexed {done}/{total} paragraphs")
+
+    assistant = Assistant.open(settings, progress=progress, say=say)
+    say(f"Index open: {len(assistant.chunks)} paragraphs in {len(assistant.sections())} sections.")
+    if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
+        say(f"Warning: serving on {host} without --auth; anyone who can reach it can use it.")
+    demo = build_app(assistant)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(server_name=host, server_port=port, auth=credentials, prevent_thread_lock=True,
+                quiet=True, share=False, inbrowser=False, show_error=False, ssr_mode=False,
+                max_file_size=None if allow_upload else 0, footer_links=["api", "settings"],
+                css=CSS, theme=theme(), enable_monitoring=False, mcp_server=False, pwa=False)
+    _warm_up(demo.local_url or f"http://{host}:{port}/", credentials)
+    print(f"ready {demo.local_url}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        demo.block_thread()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m ui.app``: serve the app (the project CLI's ``jaarplan serve`` does the same)."""
+    from assistant.settings import Settings
+
+    parser = argparse.ArgumentParser(prog="python -m ui.app", description=__doc__.split("\n")[0])
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=7860, help="port to listen on (default: 7860)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="folder holding the index")
+    parser.add_argument("--auth", default=None, help="user:password, or a file of user:password lines")
+    args = parser.parse_args(argv)
+    try:
+        serve(Settings.from_env(data_dir=args.data_dir), host=args.host, port=args.port, auth=args.auth)
+    except JaarplanError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

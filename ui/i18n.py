@@ -1,0 +1,243 @@
+"""Interface texts and example questions: one dict per served language (nl, fr, de, en)."""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "fr", "de", "en")
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": "English"}
+AUTO = "auto"
+
+NL = {
+    "title": "Jaarplan-assistent",
+    "intro": "Stel een vraag over het Jaarplan 2026 van de Benelux Unie. Het antwoord citeert de "
+             "tekst van het plan en noemt de onderdelen waar het staat.",
+    "plan_note": "Het plan is in het Nederlands; geciteerde passages staan er zoals ze gedrukt zijn.",
+    "tab_ask": "Vragen",
+    "tab_read": "Het plan lezen",
+    "chat_label": "Gesprek",
+    "question_label": "Uw vraag",
+    "placeholder": "Bijv. Wat doet de Benelux aan grensoverschrijdend telewerk? (Enter om te versturen)",
+    "send": "Versturen",
+    "filter_label": "Zoeken in",
+    "filter_all": "Het hele plan",
+    "language_label": "Taal van de interface",
+    "language_auto": "Automatisch (taal van de vraag)",
+    "examples_officials": "Voorbeeldvragen voor beleidsmakers",
+    "examples_workers": "Voorbeeldvragen voor grensarbeiders",
+    "sources": "Bronnen",
+    "closest": "Meest verwante onderdelen",
+    "in_context": "Toon in context",
+    "context_note": "Omliggende alinea's van hetzelfde onderdeel; de geciteerde alinea is omlijnd.",
+    "error": "Deze vraag kon niet worden beantwoord:",
+    "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
+    "pending": "Het plan wordt doorzocht…",
+    "feedback_hint": ("Beoordeel elk antwoord met de duim omhoog (nuttig) of omlaag (niet nuttig) eronder."
+                      " Wilt u uw laatste beoordeling toelichten?"),
+    "comment_label": "Opmerking (optioneel)",
+    "comment_placeholder": "Wat klopte er, of wat ontbrak?",
+    "comment_send": "Opmerking versturen",
+    "thanks": "Bedankt voor uw feedback.",
+    "thanks_comment": "Bedankt, uw opmerking is opgeslagen.",
+    "rate_first": "Beoordeel eerst een antwoord met de duim omhoog of omlaag.",
+    "export_label": "Antwoord als Markdown",
+    "download": "Download het laatste antwoord (Markdown)",
+    "toc_label": "Inhoudsopgave",
+    "read_hint": "Kies een onderdeel in de inhoudsopgave om het te lezen.",
+    "md_question": "Vraag",
+    "md_answer": "Antwoord",
+    "md_sources": "Bronnen",
+}
+
+FR = {
+    "title": "Assistant du plan annuel",
+    "intro": "Posez une question sur le plan annuel 2026 de l'Union Benelux. La réponse cite le texte "
+             "du plan et indique les parties où il se trouve.",
+    "plan_note": "Le plan est rédigé en néerlandais ; les passages cités sont reproduits tels quels.",
+    "tab_ask": "Questions",
+    "tab_read": "Lire le plan",
+    "chat_label": "Conversation",
+    "question_label": "Votre question",
+    "placeholder": "P. ex. Que prévoit le plan pour le télétravail transfrontalier ? (Entrée pour envoyer)",
+    "send": "Envoyer",
+    "filter_label": "Chercher dans",
+    "filter_all": "Tout le plan",
+    "language_label": "Langue de l'interface",
+    "language_auto": "Automatique (langue de la question)",
+    "examples_officials": "Exemples de questions pour les responsables publics",
+    "examples_workers": "Exemples de questions pour les travailleurs frontaliers",
+    "sources": "Sources",
+    "closest": "Parties les plus proches",
+    "in_context": "Voir dans son contexte",
+    "context_note": "Paragraphes voisins de la même partie ; le paragraphe cité est encadré.",
+    "error": "Cette question n'a pas pu être traitée :",
+    "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
+    "pending": "Recherche dans le plan…",
+    "feedback_hint": ("Évaluez chaque réponse avec le pouce levé (utile) ou baissé (pas utile) en dessous."
+                      " Voulez-vous commenter votre dernière évaluation ?"),
+    "comment_label": "Commentaire (facultatif)",
+    "comment_placeholder": "Qu'est-ce qui était juste, ou qu'est-ce qui manquait ?",
+    "comment_send": "Envoyer le commentaire",
+    "thanks": "Merci pour votre avis.",
+    "thanks_comment": "Merci, votre commentaire a été enregistré.",
+    "rate_first": "Évaluez d'abord une réponse avec le pouce levé ou baissé.",
+    "export_label": "Réponse en Markdown",
+    "download": "Télécharger la dernière réponse (Markdown)",
+    "toc_label": "Table des matières",
+    "read_hint": "Choisissez une partie dans la table des matières pour la lire.",
+    "md_question": "Question",
+    "md_answer": "Réponse",
+    "md_sources": "Sources",
+}
+
+DE = {
+    "title": "Jahresplan-Assistent",
+    "intro": "Stellen Sie eine Frage zum Jahresplan 2026 der Benelux-Union. Die Antwort zitiert den "
+             "Text des Plans und nennt die Abschnitte, in denen er steht.",
+    "plan_note": "Der Plan ist auf Niederländisch; zitierte Passagen werden wie gedruckt wiedergegeben.",
+    "tab_ask": "Fragen",
+    "tab_read": "Den Plan lesen",
+    "chat_label": "Unterhaltung",
+    "question_label": "Ihre Frage",
+    "placeholder": "Z. B. Was plant die Benelux zur grenzüberschreitenden Telearbeit? (Eingabe zum Senden)",
+    "send": "Senden",
+    "filter_label": "Suchen in",
+    "filter_all": "Dem ganzen Plan",
+    "language_label": "Sprache der Oberfläche",
+    "language_auto": "Automatisch (Sprache der Frage)",
+    "examples_officials": "Beispielfragen für Verwaltung und Politik",
+    "examples_workers": "Beispielfragen für Grenzgänger",
+    "sources": "Quellen",
+    "closest": "Nächstliegende Abschnitte",
+    "in_context": "Im Zusammenhang anzeigen",
+    "context_note": "Benachbarte Absätze desselben Abschnitts; der zitierte Absatz ist umrandet.",
+    "error": "Diese Frage konnte nicht beantwortet werden:",
+    "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
+    "pending": "Der Plan wird durchsucht…",
+    "feedback_hint": ("Bewerten Sie jede Antwort darunter mit Daumen hoch (hilfreich) oder runter"
+                      " (nicht hilfreich). Möchten Sie Ihre letzte Bewertung kommentieren?"),
+    "comment_label": "Kommentar (optional)",
+    "comment_placeholder": "Was war richtig, oder was hat gefehlt?",
+    "comment_send": "Kommentar senden",
+    "thanks": "Danke für Ihre Rückmeldung.",
+    "thanks_comment": "Danke, Ihr Kommentar wurde gespeichert.",
+    "rate_first": "Bewerten Sie zuerst eine Antwort mit Daumen hoch oder runter.",
+    "export_label": "Antwort als Markdown",
+    "download": "Letzte Antwort herunterladen (Markdown)",
+    "toc_label": "Inhaltsverzeichnis",
+    "read_hint": "Wählen Sie einen Abschnitt im Inhaltsverzeichnis, um ihn zu lesen.",
+    "md_question": "Frage",
+    "md_answer": "Antwort",
+    "md_sources": "Quellen",
+}
+
+EN = {
+    "title": "Annual plan assistant",
+    "intro": "Ask a question about the Benelux Union's annual plan 2026. The answer quotes the plan "
+             "and names the sections it comes from.",
+    "plan_note": "The plan is written in Dutch; quoted passages are shown as printed.",
+    "tab_ask": "Ask",
+    "tab_read": "Read the plan",
+    "chat_label": "Conversation",
+    "question_label": "Your question",
+    "placeholder": "E.g. What does the plan say about cross-border telework? (Enter to send)",
+    "send": "Send",
+    "filter_label": "Search in",
+    "filter_all": "The whole plan",
+    "language_label": "Interface language",
+    "language_auto": "Automatic (language of the question)",
+    "examples_officials": "Example questions for officials",
+    "examples_workers": "Example questions for cross-border workers",
+    "sources": "Sources",
+    "closest": "Closest sections",
+    "in_context": "Show in context",
+    "context_note": "Neighbouring paragraphs of the same section; the cited paragraph is outlined.",
+    "error": "This question could not be answered:",
+    "unexpected": "Something went wrong while answering. Please try again.",
+    "pending": "Searching the plan…",
+    "feedback_hint": ("Rate each answer with the thumbs up (helpful) or down (not helpful) below it."
+                      " Would you like to comment on your last rating?"),
+    "comment_label": "Comment (optional)",
+    "comment_placeholder": "What was right, or what was missing?",
+    "comment_send": "Send comment",
+    "thanks": "Thank you for your feedback.",
+    "thanks_comment": "Thank you, your comment has been saved.",
+    "rate_first": "Rate an answer with thumbs up or down first.",
+    "export_label": "Answer as Markdown",
+    "download": "Download the last answer (Markdown)",
+    "toc_label": "Table of contents",
+    "read_hint": "Choose a section in the table of contents to read it.",
+    "md_question": "Question",
+    "md_answer": "Answer",
+    "md_sources": "Sources",
+}
+
+TEXTS = {"nl": NL, "fr": FR, "de": DE, "en": EN}
+
+EXAMPLES = {
+    "nl": {
+        "officials": [
+            "Welke uitvoeringsakkoorden komen er onder het Benelux-Politieverdrag?",
+            "Wat doen de Benelux-landen samen rond grensoverschrijdende waterstofinfrastructuur?",
+            "Hoe werken de crisiscentra van de Benelux-landen en Noordrijn-Westfalen samen?",
+            "Welke landen willen aansluiten bij het verdrag over automatische erkenning van diploma's?",
+        ],
+        "workers": [
+            "Wat staat er in het plan over grensoverschrijdend telewerk?",
+            "Wordt mijn Belgische masterdiploma automatisch erkend in Nederland?",
+            "Wanneer voert Nederland de tolheffing voor vrachtwagens in?",
+            "Waar vind ik informatie als grensarbeider?",
+        ],
+    },
+    "fr": {
+        "officials": [
+            "Quels accords d'exécution du traité de police Benelux sont prévus ?",
+            "Que prévoient les pays du Benelux pour les infrastructures transfrontalières d'hydrogène ?",
+            "Comment les centres de crise du Benelux coopèrent-ils avec la Rhénanie-du-Nord-Westphalie ?",
+            "Comment lutter ensemble contre la fraude sociale transfrontalière ?",
+        ],
+        "workers": [
+            "Que prévoit le plan pour le télétravail transfrontalier ?",
+            "Mon diplôme belge de l'enseignement supérieur est-il reconnu automatiquement aux Pays-Bas ?",
+            "Quand les Pays-Bas introduisent-ils un péage pour les camions ?",
+            "Où un travailleur frontalier trouve-t-il des informations ?",
+        ],
+    },
+    "de": {
+        "officials": [
+            "Welche Durchführungsabkommen zum Benelux-Polizeivertrag sind geplant?",
+            "Was planen die Benelux-Länder für grenzüberschreitende Wasserstoffinfrastruktur?",
+            "Wie arbeiten die Krisenzentren der Benelux-Länder mit Nordrhein-Westfalen zusammen?",
+            "Wie wird grenzüberschreitender Sozialbetrug gemeinsam bekämpft?",
+        ],
+        "workers": [
+            "Was plant die Benelux zur grenzüberschreitenden Telearbeit?",
+            "Wird mein Hochschulabschluss in den Benelux-Ländern automatisch anerkannt?",
+            "Wann führen die Niederlande eine Lkw-Maut ein?",
+            "Wo finden Grenzgänger Informationen?",
+        ],
+    },
+    "en": {
+        "officials": [
+            "Which implementing agreements under the Benelux police treaty are planned?",
+            "What will the Benelux countries do on cross-border hydrogen infrastructure?",
+            "How do the Benelux crisis centres cooperate with North Rhine-Westphalia?",
+            "How will the countries fight cross-border social security fraud together?",
+        ],
+        "workers": [
+            "What does the plan say about cross-border telework?",
+            "Is my Belgian university degree automatically recognised in the Netherlands?",
+            "When will the Netherlands introduce a road toll for trucks?",
+            "Where can cross-border workers find information?",
+        ],
+    },
+}
+
+
+def texts(language: str) -> dict[str, str]:
+    """The interface texts of a served language (English for anything else)."""
+    return TEXTS.get(language, EN)
+
+
+def from_locale(locale: str | None, default: str = "nl") -> str:
+    """The served language of a browser locale such as 'fr-BE', else ``default``."""
+    code = (locale or "").split("-")[0].split("_")[0].lower()
+    return code if code in TEXTS else default

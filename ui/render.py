@@ -1,0 +1,172 @@
+"""Pure rendering of questions, answers and plan sections to HTML and Markdown.
+
+Every piece of text that comes from a user or from the plan is HTML-escaped before any markup
+is added, so the chat can render these strings as HTML (with Markdown rendering switched off).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ui.i18n import texts
+
+_REF = re.compile(r"\[(\d+)\]")
+CONTEXT_RADIUS = 2
+
+
+def esc(text: str) -> str:
+    """HTML-escaped text (quotes included)."""
+    return html.escape(text, quote=True)
+
+
+def section_name(section: str, title: str, heading: str | None = None) -> str:
+    """'§2.1 Title — heading' for numbered sections; named parts (voorwoord, missie) get no §."""
+    prefix = f"§{section} " if section[:1].isdigit() else ""
+    return f"{prefix}{title}" + (f" — {heading}" if heading else "")
+
+
+class PlanView:
+    """Read-only lookups over the assistant's chunks in reading order (for context views)."""
+
+    def __init__(self, chunks: Sequence[Any]) -> None:
+        self.chunks = list(chunks)
+        self.position = {c.id: i for i, c in enumerate(self.chunks)}
+
+    def context(self, chunk_id: str, radius: int = CONTEXT_RADIUS) -> list[tuple[Any, bool]]:
+        """The cited chunk with up to ``radius`` neighbours each side from the same section."""
+        at = self.position.get(chunk_id)
+        if at is None:
+            return []
+        here = self.chunks[at]
+        window = self.chunks[max(0, at - radius): at + radius + 1]
+        return [(c, c.id == chunk_id) for c in window
+                if c.section == here.section and c.document.title == here.document.title]
+
+
+def _spans(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text`` (whitespace-tolerant), merged and sorted."""
+    spans = []
+    for sentence in sentences:
+        words = sentence.split()
+        if not words:
+            continue
+        found = re.search(r"\s+".join(map(re.escape, words)), text)
+        if found:
+            spans.append((found.start(), found.end()))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, sentences: Sequence[str]) -> str:
+    """The escaped paragraph with the used sentences wrapped in <mark>."""
+    out, last = [], 0
+    for start, end in _spans(text, sentences):
+        out += [esc(text[last:start]), "<mark>", esc(text[start:end]), "</mark>"]
+        last = end
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def question_html(question: str) -> str:
+    """A user's question as literal text."""
+    return f'<div class="jp-question">{esc(question)}</div>'
+
+
+def _short(answer_text: str) -> str:
+    return _REF.sub(r'<sup class="jp-ref">[\1]</sup>', esc(answer_text))
+
+
+def _context_html(view: PlanView, chunk_id: str, t: dict[str, str]) -> str:
+    parts, heading = [], None
+    for chunk, cited in view.context(chunk_id):
+        if chunk.heading and chunk.heading != heading:
+            parts.append(f'<p class="jp-ctx-heading">{esc(chunk.heading)}</p>')
+        heading = chunk.heading
+        cls = "jp-ctx-para jp-cited" if cited else "jp-ctx-para"
+        parts.append(f'<p class="{cls}">{esc(chunk.text)}</p>')
+    if not parts:
+        return ""
+    return (f'<details class="jp-context"><summary>{esc(t["in_context"])}</summary>'
+            f'<p class="jp-ctx-note">{esc(t["context_note"])}</p>{"".join(parts)}</details>')
+
+
+def _source_html(c: Any, view: PlanView, t: dict[str, str]) -> str:
+    label = esc(section_name(c.section, c.section_title, c.heading))
+    return (f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
+            f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> {label}</div>'
+            f'<blockquote class="jp-para">{highlight(c.text, c.used_sentences)}</blockquote>'
+            f"{_context_html(view, c.chunk_id, t)}</li>")
+
+
+def answer_html(answer: Any, view: PlanView, language: str) -> str:
+    """The short answer with its [n] markers, then each cited paragraph (or the closest ones)."""
+    t = texts(language)
+    title = t["closest"] if answer.abstained else t["sources"]
+    sources = "".join(_source_html(c, view, t) for c in answer.citations)
+    block = (f'<div class="jp-sources"><p class="jp-sources-title">{esc(title)}</p>'
+             f'<ol class="jp-source-list">{sources}</ol></div>') if sources else ""
+    kind = "jp-answer jp-abstained" if answer.abstained else "jp-answer"
+    return (f'<div class="{kind}" lang="{esc(answer.language)}">'
+            f'<p class="jp-short">{_short(answer.answer)}</p>{block}</div>')
+
+
+def error_html(message: str, language: str) -> str:
+    """A user-facing error (never a traceback)."""
+    t = texts(language)
+    return (f'<div class="jp-error" role="alert"><strong>{esc(t["error"])}</strong> '
+            f"{esc(message)}</div>")
+
+
+def pending_html(language: str) -> str:
+    """Placeholder shown while the answer is computed."""
+    return f'<div class="jp-pending">{esc(texts(language)["pending"])}</div>'
+
+
+def section_html(chunks: Sequence[Any], language: str) -> str:
+    """A section's (or chapter's) paragraphs with sub-section titles and headings."""
+    t = texts(language)
+    if not chunks:
+        return f'<p class="jp-read-hint">{esc(t["read_hint"])}</p>'
+    parts, section, heading = [], None, None
+    for chunk in chunks:
+        if chunk.section != section:
+            parts.append(f"<h3>{esc(section_name(chunk.section, chunk.section_title))}</h3>")
+            section, heading = chunk.section, None
+        if chunk.heading and chunk.heading != heading:
+            parts.append(f"<h4>{esc(chunk.heading)}</h4>")
+        heading = chunk.heading
+        parts.append(f'<p class="jp-read-para" data-chunk="{esc(chunk.id)}">{esc(chunk.text)}</p>')
+    return f'<div class="jp-read">{"".join(parts)}</div>'
+
+
+def answer_markdown(answer: Any, language: str) -> str:
+    """The answer with its numbered sources as a Markdown document."""
+    t = texts(language)
+    title = t["closest"] if answer.abstained else t["md_sources"]
+    lines = [f"## {t['md_question']}", "", answer.question, "", f"## {t['md_answer']}", "",
+             answer.answer, "", f"## {title}", ""]
+    for c in answer.citations:
+        lines.append(f"{c.n}. **{section_name(c.section, c.section_title, c.heading)}** ({c.document})")
+        lines.append("")
+        lines.append("   > " + c.text.replace("\n", "\n   > "))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def filter_choices(sections: Sequence[Any], language: str) -> list[tuple[str, str]]:
+    """(label, value) pairs for the section filter: the whole plan, then every section."""
+    return [(texts(language)["filter_all"], "")] + [
+        (section_name(s.label, s.title), s.label) for s in sections]
+
+
+def toc_choices(sections: Sequence[Any]) -> list[tuple[str, str]]:
+    """(label, value) pairs for the table of contents."""
+    return [(section_name(s.label, s.title), s.label) for s in sections]
