@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -99,10 +100,8 @@ def test_any_question_gives_an_answer_or_a_clear_error(assistant, question: str)
 def test_questions_never_change_the_index(assistant, index_dir: Path) -> None:  # type: ignore[no-untyped-def]
     before = _tree_digest(index_dir)
     for question in ["x" * 999, "<script>alert(1)</script>", "DELETE everything", "\x00"]:
-        try:
+        with contextlib.suppress(QuestionError):
             assistant.ask(question)
-        except QuestionError:
-            pass
     assert _tree_digest(index_dir) == before
 
 

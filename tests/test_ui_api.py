@@ -25,8 +25,18 @@ from ui.testing import ROOT, served
 pytestmark = pytest.mark.integration
 
 CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms"}
-CITATION = {"n", "chunk_id", "document", "section", "section_title", "heading", "text", "score",
-            "year", "used_sentences"}
+CITATION = {
+    "n",
+    "chunk_id",
+    "document",
+    "section",
+    "section_title",
+    "heading",
+    "text",
+    "score",
+    "year",
+    "used_sentences",
+}
 TELEWORK_FR = "Que prévoit le plan pour le télétravail transfrontalier ?"
 OFF_TOPIC_FR = "Quelle est la recette de la tarte aux pommes ?"
 PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", (ROOT / "data" / "jaarplan-2026.nl.txt").read_text("utf-8").lower()))
@@ -60,8 +70,10 @@ def test_api_exposes_only_ask(client) -> None:  # type: ignore[no-untyped-def]
     api = client.view_api(print_info=False, return_format="dict")
     assert set(api["named_endpoints"]) == {"/ask"}
     assert api["unnamed_endpoints"] == {}
-    params = [(p["parameter_name"], p["parameter_default"] if p["parameter_has_default"] else None)
-              for p in api["named_endpoints"]["/ask"]["parameters"]]
+    params = [
+        (p["parameter_name"], p["parameter_default"] if p["parameter_has_default"] else None)
+        for p in api["named_endpoints"]["/ask"]["parameters"]
+    ]
     assert params == [("question", None), ("section", ""), ("language", "")]
 
 
@@ -86,13 +98,16 @@ def test_off_topic_question_abstains(client) -> None:  # type: ignore[no-untyped
     assert result["answer"].startswith("Le plan annuel ne semble pas traiter cette question.")
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"question": ""}, "the question is empty"),
-    ({"question": "   \n\t "}, "the question is empty"),
-    ({"question": "telewerk " * 200}, "the limit is 1000"),
-    ({"question": "telewerk", "section": "9.9"}, "section '9.9' is not in the plan"),
-    ({"question": "telewerk", "language": "es"}, "language 'es' is not served"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"question": ""}, "the question is empty"),
+        ({"question": "   \n\t "}, "the question is empty"),
+        ({"question": "telewerk " * 200}, "the limit is 1000"),
+        ({"question": "telewerk", "section": "9.9"}, "section '9.9' is not in the plan"),
+        ({"question": "telewerk", "language": "es"}, "language 'es' is not served"),
+    ],
+)
 def test_unusable_requests_raise_the_clear_message(client, kwargs: dict, message: str) -> None:  # type: ignore[no-untyped-def]
     from gradio_client.exceptions import AppError
 
@@ -102,25 +117,31 @@ def test_unusable_requests_raise_the_clear_message(client, kwargs: dict, message
 
 @pytest.mark.parametrize("section", ["2.4", "2"])
 def test_section_filter_restricts_citations(client, section: str) -> None:  # type: ignore[no-untyped-def]
-    result = client.predict(question="Wanneer komt de tolheffing voor vrachtwagens?", section=section,
-                            api_name="/ask")
+    result = client.predict(question="Wanneer komt de tolheffing voor vrachtwagens?", section=section, api_name="/ask")
     assert result["citations"]
     assert all(c["section"] == section or c["section"].startswith(section + ".") for c in result["citations"])
 
 
 def test_uploads_are_refused(server: str) -> None:
     boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"plan.txt\"\r\n"
-            f"Content-Type: text/plain\r\n\r\nnot a plan\r\n--{boundary}--\r\n").encode()
-    request = urllib.request.Request(server + "gradio_api/upload", data=body, method="POST",
-                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="plan.txt"\r\n'
+        f"Content-Type: text/plain\r\n\r\nnot a plan\r\n--{boundary}--\r\n"
+    ).encode()
+    request = urllib.request.Request(
+        server + "gradio_api/upload",
+        data=body,
+        method="POST",
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 413
 
 
-@pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
-                                  "[link](http://x)", "a & b \"c\" 'd'"])
+@pytest.mark.parametrize(
+    "text", ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[link](http://x)", "a & b \"c\" 'd'"]
+)
 def test_question_html_is_literal_text(text: str) -> None:
     html = render.question_html(text)
     assert "<img" not in html and "<script" not in html and "<a " not in html
@@ -131,25 +152,36 @@ def test_question_html_is_literal_text(text: str) -> None:
 def test_highlight_marks_used_sentences_and_escapes() -> None:
     text = "Eerste zin <b>vet</b>.  Tweede   zin over telewerk. Derde zin."
     html = render.highlight(text, ["Tweede zin over telewerk.", "Derde zin."])
-    assert html == ("Eerste zin &lt;b&gt;vet&lt;/b&gt;.  <mark>Tweede   zin over telewerk.</mark> "
-                    "<mark>Derde zin.</mark>")
+    assert html == (
+        "Eerste zin &lt;b&gt;vet&lt;/b&gt;.  <mark>Tweede   zin over telewerk.</mark> <mark>Derde zin.</mark>"
+    )
 
 
-@pytest.mark.parametrize("section, title, heading, expected", [
-    ("2.1", "Arbeidsmobiliteit", "Telewerk", "§2.1 Arbeidsmobiliteit — Telewerk"),
-    ("4", "De Benelux+ en daarbuiten", None, "§4 De Benelux+ en daarbuiten"),
-    ("voorwoord", "Voorwoord van het College", None, "Voorwoord van het College"),
-    ("voorzitterschap", "Prioriteiten", "1. Weerbaarheid", "Prioriteiten — 1. Weerbaarheid"),
-])
+@pytest.mark.parametrize(
+    "section, title, heading, expected",
+    [
+        ("2.1", "Arbeidsmobiliteit", "Telewerk", "§2.1 Arbeidsmobiliteit — Telewerk"),
+        ("4", "De Benelux+ en daarbuiten", None, "§4 De Benelux+ en daarbuiten"),
+        ("voorwoord", "Voorwoord van het College", None, "Voorwoord van het College"),
+        ("voorzitterschap", "Prioriteiten", "1. Weerbaarheid", "Prioriteiten — 1. Weerbaarheid"),
+    ],
+)
 def test_section_names(section: str, title: str, heading: str | None, expected: str) -> None:
     assert render.section_name(section, title, heading) == expected
 
 
 def test_answer_markdown_lists_every_source() -> None:
-    cite = SimpleNamespace(n=1, section="2.1", section_title="Arbeidsmobiliteit", heading="Telewerk",
-                           document="Jaarplan 2026", text="Zin een.\nZin twee.")
-    answer = SimpleNamespace(question="Telewerk?", answer='Volgens het jaarplan: "Zin een." [1]',
-                             abstained=False, citations=(cite,))
+    cite = SimpleNamespace(
+        n=1,
+        section="2.1",
+        section_title="Arbeidsmobiliteit",
+        heading="Telewerk",
+        document="Jaarplan 2026",
+        text="Zin een.\nZin twee.",
+    )
+    answer = SimpleNamespace(
+        question="Telewerk?", answer='Volgens het jaarplan: "Zin een." [1]', abstained=False, citations=(cite,)
+    )
     md = render.answer_markdown(answer, "nl")
     assert md.startswith("## Vraag\n\nTelewerk?\n\n## Antwoord\n\n")
     assert "1. **§2.1 Arbeidsmobiliteit — Telewerk** (Jaarplan 2026)\n\n   > Zin een.\n   > Zin twee.\n" in md
@@ -158,10 +190,10 @@ def test_answer_markdown_lists_every_source() -> None:
 def _store_with_two_rows(path: Path) -> FeedbackStore:
     store = FeedbackStore(path)
     when = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
-    first = store.add("Télétravail ?", 'Selon le plan annuel: "x" [1]', "fr", ["a:2.1:t:1", "a:2.1:t:2"],
-                      "helpful", time=when)
-    store.add("Apfelkuchen?", "Der Jahresplan scheint ...", "de", [], "not_helpful", comment=" off topic ",
-              time=when)
+    first = store.add(
+        "Télétravail ?", 'Selon le plan annuel: "x" [1]', "fr", ["a:2.1:t:1", "a:2.1:t:2"], "helpful", time=when
+    )
+    store.add("Apfelkuchen?", "Der Jahresplan scheint ...", "de", [], "not_helpful", comment=" off topic ", time=when)
     store.comment(first, "précis, merci")
     return store
 
@@ -173,7 +205,8 @@ def test_feedback_round_trip_csv(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["id"], r["question"], r["language"], r["chunk_ids"], r["rating"], r["comment"]) for r in rows] == [
         ("1", "Télétravail ?", "fr", "a:2.1:t:1 a:2.1:t:2", "helpful", "précis, merci"),
-        ("2", "Apfelkuchen?", "de", "", "not_helpful", "off topic")]
+        ("2", "Apfelkuchen?", "de", "", "not_helpful", "off topic"),
+    ]
     assert rows[0]["time"] == "2026-03-01T09:30:00+00:00"
     assert rows[0]["answer"] == 'Selon le plan annuel: "x" [1]'
 
@@ -183,21 +216,30 @@ def test_feedback_round_trip_jsonl(tmp_path: Path) -> None:
     out = io.StringIO()
     assert FeedbackStore(tmp_path / "feedback.sqlite3").export("jsonl", out) == 2
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert lines[0] == {"id": 1, "time": "2026-03-01T09:30:00+00:00", "question": "Télétravail ?",
-                        "answer": 'Selon le plan annuel: "x" [1]', "language": "fr",
-                        "chunk_ids": ["a:2.1:t:1", "a:2.1:t:2"], "rating": "helpful", "comment": "précis, merci"}
+    assert lines[0] == {
+        "id": 1,
+        "time": "2026-03-01T09:30:00+00:00",
+        "question": "Télétravail ?",
+        "answer": 'Selon le plan annuel: "x" [1]',
+        "language": "fr",
+        "chunk_ids": ["a:2.1:t:1", "a:2.1:t:2"],
+        "rating": "helpful",
+        "comment": "précis, merci",
+    }
     assert (lines[1]["rating"], lines[1]["chunk_ids"], lines[1]["comment"]) == ("not_helpful", [], "off topic")
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda s: s.add("q", "a", "nl", [], "great"), ValueError, "rating 'great' is not one of"),
-    (lambda s: s.export("xml", io.StringIO()), ValueError, "format 'xml' is not supported"),
-    (lambda s: s.comment(99, "x"), KeyError, "no feedback row with id 99"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda s: s.add("q", "a", "nl", [], "great"), ValueError, "rating 'great' is not one of"),
+        (lambda s: s.export("xml", io.StringIO()), ValueError, "format 'xml' is not supported"),
+        (lambda s: s.comment(99, "x"), KeyError, "no feedback row with id 99"),
+    ],
+)
 def test_feedback_errors(tmp_path: Path, call, error: type[Exception], message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(error, match=message):
         call(FeedbackStore(tmp_path / "feedback.sqlite3"))
-
 
 
 def test_every_language_has_every_text_and_example() -> None:
@@ -209,14 +251,16 @@ def test_every_language_has_every_text_and_example() -> None:
     assert all({g: len(q) for g, q in e.items()} == shape for e in i18n.EXAMPLES.values())
 
 
-@pytest.mark.parametrize("language, question", [
-    (lang, q) for lang, groups in i18n.EXAMPLES.items() for qs in groups.values() for q in qs])
+@pytest.mark.parametrize(
+    "language, question", [(lang, q) for lang, groups in i18n.EXAMPLES.items() for qs in groups.values() for q in qs]
+)
 def test_example_questions_are_detected_in_their_language(language: str, question: str) -> None:
     assert detect(question, PLAN_WORDS) == language
 
 
-@pytest.mark.parametrize("locale, expected", [("fr-BE", "fr"), ("de_DE", "de"), ("EN", "en"), ("es-ES", "nl"),
-                                              ("", "nl"), (None, "nl")])
+@pytest.mark.parametrize(
+    "locale, expected", [("fr-BE", "fr"), ("de_DE", "de"), ("EN", "en"), ("es-ES", "nl"), ("", "nl"), (None, "nl")]
+)
 def test_browser_locale_picks_the_interface_language(locale: str | None, expected: str) -> None:
     assert i18n.from_locale(locale) == expected
 
@@ -231,8 +275,10 @@ def test_auth_from_a_string_or_a_file(tmp_path: Path) -> None:
     assert parse_auth(str(users)) == [("anna", "geheim"), ("bob", "s3:cr3t")]
 
 
-@pytest.mark.parametrize("content, message", [("anna", "expected 'user:password'"), (":x", "expected"),
-                                              ("# nobody\n", "holds no user:password line")])
+@pytest.mark.parametrize(
+    "content, message",
+    [("anna", "expected 'user:password'"), (":x", "expected"), ("# nobody\n", "holds no user:password line")],
+)
 def test_bad_auth_is_a_usage_error(tmp_path: Path, content: str, message: str) -> None:
     from assistant.errors import UsageError
     from ui.app import parse_auth

@@ -17,8 +17,13 @@ from ui.testing import ROOT, served
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "artifacts"
 TELEWORK_FR = "Que prévoit le plan pour le télétravail transfrontalier ?"
 OFF_TOPIC_DE = "Wie ist das Rezept für Apfelkuchen?"
@@ -83,7 +88,10 @@ class Chat:
             self.box.press("Enter")
         self.page.wait_for_function(
             "n => document.querySelectorAll('#jp-chat .jp-answer, #jp-chat .jp-error').length > n "
-            "&& !document.querySelector('#jp-chat .jp-pending')", arg=before, timeout=20_000)
+            "&& !document.querySelector('#jp-chat .jp-pending')",
+            arg=before,
+            timeout=20_000,
+        )
         return done.nth(before), time.perf_counter() - start
 
 
@@ -160,7 +168,11 @@ def test_rating_and_comment_are_stored(chat: Chat, ui_data_dir: Path) -> None:
     rows = store.rows()
     assert len(rows) == before + 1
     assert (rows[-1].question, rows[-1].rating, rows[-1].language, rows[-1].comment) == (
-        question, "helpful", "nl", "Duidelijk antwoord")
+        question,
+        "helpful",
+        "nl",
+        "Duidelijk antwoord",
+    )
     assert rows[-1].chunk_ids and rows[-1].answer.startswith(("Volgens het jaarplan", "Het jaarplan lijkt"))
 
 
@@ -210,8 +222,9 @@ def test_section_filter_restricts_the_sources(chat: Chat) -> None:
 
 
 def test_phone_width_layout(browser, server: str) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE",
-                                  is_mobile=True, has_touch=True, device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-BE", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
     try:
         chat = Chat(context.new_page(), server, language="fr")
         answer, _ = chat.ask(TELEWORK_FR)

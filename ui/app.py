@@ -122,8 +122,10 @@ def theme() -> gr.themes.Base:
 
 def _header(language: str) -> str:
     t = texts(language)
-    return (f'<div class="jp-header"><h1>{render.esc(t["title"])}</h1><p>{render.esc(t["intro"])}</p>'
-            f'<p class="jp-note">{render.esc(t["plan_note"])}</p></div>')
+    return (
+        f'<div class="jp-header"><h1>{render.esc(t["title"])}</h1><p>{render.esc(t["intro"])}</p>'
+        f'<p class="jp-note">{render.esc(t["plan_note"])}</p></div>'
+    )
 
 
 def _language_choices(language: str) -> list[tuple[str, str]]:
@@ -147,10 +149,12 @@ def _hint(language: str) -> str:
 
 def _relabeller(targets: list[tuple[Any, Callable[[str], Any]]]) -> Callable[..., list[Any]]:
     """An event handler giving every target its text in the interface language, when it changed."""
+
     def relabel(language: str, shown: str) -> list[Any]:
         if language == shown:
             return [shown] + [gr.skip() for _ in targets]
         return [language] + [make(language) for _, make in targets]
+
     return relabel
 
 
@@ -176,11 +180,14 @@ class ChatApp:
 
     def _check_section(self, section: str) -> None:
         if section and section not in self.labels:
-            raise QuestionError(f"section '{section}' is not in the plan. Use one of "
-                                f"{', '.join(s.label for s in self.sections)}, or leave it empty.")
+            raise QuestionError(
+                f"section '{section}' is not in the plan. Use one of "
+                f"{', '.join(s.label for s in self.sections)}, or leave it empty."
+            )
 
-    def turn(self, question: str, section: str, choice: str, language: str, chat: list,
-            records: list) -> Iterator[tuple]:
+    def turn(
+        self, question: str, section: str, choice: str, language: str, chat: list, records: list
+    ) -> Iterator[tuple]:
         """Show the question at once with a pending note, then the answer (or the error message).
 
         Yields (question box, chat, records, interface language, download button, markdown).
@@ -192,8 +199,10 @@ class ChatApp:
             chat.append({"role": "assistant", "content": render.error_html(str(err), language)})
             yield "", chat, records + [None], language, gr.skip(), gr.skip()
             return
-        chat += [{"role": "user", "content": render.question_html(clean)},
-                 {"role": "assistant", "content": render.pending_html(language)}]
+        chat += [
+            {"role": "user", "content": render.question_html(clean)},
+            {"role": "assistant", "content": render.pending_html(language)},
+        ]
         records += [None, None]
         yield "", chat, records, language, gr.skip(), gr.skip()
         try:
@@ -210,11 +219,21 @@ class ChatApp:
             return
         language = answer.language if choice == AUTO else choice
         chat[-1] = {"role": "assistant", "content": render.answer_html(answer, self.view, language)}
-        records[-1] = {"question": answer.question, "answer": answer.answer, "language": answer.language,
-                       "chunk_ids": [c.chunk_id for c in answer.citations]}
+        records[-1] = {
+            "question": answer.question,
+            "answer": answer.answer,
+            "language": answer.language,
+            "chunk_ids": [c.chunk_id for c in answer.citations],
+        }
         markdown = render.answer_markdown(answer, language)
-        yield "", chat, records, language, gr.update(value=str(self._download_file(markdown)),
-                                                     interactive=True), markdown
+        yield (
+            "",
+            chat,
+            records,
+            language,
+            gr.update(value=str(self._download_file(markdown)), interactive=True),
+            markdown,
+        )
 
     def _download_file(self, markdown: str) -> Path:
         """A fresh Markdown file for the download button; files older than an hour are removed."""
@@ -233,8 +252,7 @@ class ChatApp:
         rating = RATING.get(data.liked) if isinstance(data.liked, (bool, str)) else None
         if record is None or rating is None:
             return gr.skip(), gr.skip()
-        row = self.feedback.add(record["question"], record["answer"], record["language"],
-                                record["chunk_ids"], rating)
+        row = self.feedback.add(record["question"], record["answer"], record["language"], record["chunk_ids"], rating)
         return row, texts(language)["thanks"]
 
     def comment(self, text: str, row: int | None, language: str) -> tuple:
@@ -263,73 +281,121 @@ class ChatApp:
         return from_locale(locale, DEFAULT_LANGUAGE)
 
 
-def build_app(assistant: Any, feedback: FeedbackStore | None = None,
-              language: str = DEFAULT_LANGUAGE) -> gr.Blocks:
+def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: str = DEFAULT_LANGUAGE) -> gr.Blocks:
     """The Blocks app over an open ``Assistant`` (launch it with ``css=CSS, theme=theme()``)."""
     store = feedback or FeedbackStore(Path(assistant.settings.data_dir) / FEEDBACK_FILE)
     ui = ChatApp(assistant, store, Path(tempfile.mkdtemp(prefix="jaarplan-ui-")))
     t = texts(language)
     hidden: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
     with gr.Blocks(title="Jaarplan assistant", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        gr.api(ui.api_ask, api_name="ask",  # first, so that no private event's default name can take "ask"
-               api_description="Answer a question over the plan; returns the JSON contract of DESIGN.md.")
+        gr.api(
+            ui.api_ask,
+            api_name="ask",  # first, so that no private event's default name can take "ask"
+            api_description="Answer a question over the plan; returns the JSON contract of DESIGN.md.",
+        )
         ui_lang, shown = gr.State(language), gr.State(language)
         records, last_row = gr.State([]), gr.State(None)
         locale = gr.Textbox(visible=False)
         header = gr.HTML(_header(language))
         with gr.Row(equal_height=True):
-            lang_choice = gr.Dropdown(_language_choices(language), value=AUTO, label=t["language_label"],
-                                      elem_id="jp-language", min_width=240)
-            section = gr.Dropdown(render.filter_choices(ui.sections, language), value="",
-                                  label=t["filter_label"], elem_id="jp-filter", min_width=240)
+            lang_choice = gr.Dropdown(
+                _language_choices(language), value=AUTO, label=t["language_label"], elem_id="jp-language", min_width=240
+            )
+            section = gr.Dropdown(
+                render.filter_choices(ui.sections, language),
+                value="",
+                label=t["filter_label"],
+                elem_id="jp-filter",
+                min_width=240,
+            )
         with gr.Tabs():
             with gr.Tab(t["tab_ask"], id="ask") as tab_ask:
-                chat = gr.Chatbot(label=t["chat_label"], show_label=False, elem_id="jp-chat", height="55vh",
-                                  render_markdown=False, sanitize_html=True, latex_delimiters=[],
-                                  buttons=[], feedback_options=("Like", "Dislike"), allow_tags=False,
-                                  autoscroll=False, layout="panel")
+                chat = gr.Chatbot(
+                    label=t["chat_label"],
+                    show_label=False,
+                    elem_id="jp-chat",
+                    height="55vh",
+                    render_markdown=False,
+                    sanitize_html=True,
+                    latex_delimiters=[],
+                    buttons=[],
+                    feedback_options=("Like", "Dislike"),
+                    allow_tags=False,
+                    autoscroll=False,
+                    layout="panel",
+                )
                 with gr.Row(equal_height=True):
-                    question = gr.Textbox(label=t["question_label"], placeholder=t["placeholder"],
-                                          elem_id="jp-question", scale=5, min_width=200)
+                    question = gr.Textbox(
+                        label=t["question_label"],
+                        placeholder=t["placeholder"],
+                        elem_id="jp-question",
+                        scale=5,
+                        min_width=200,
+                    )
                     send = gr.Button(t["send"], variant="primary", elem_id="jp-send", scale=1, min_width=90)
                 titles, examples = {}, {}
                 with gr.Row(elem_id="jp-examples"):
                     for group in EXAMPLE_GROUPS:
                         with gr.Column(min_width=280):
                             titles[group] = gr.HTML(_example_title(language, group))
-                            examples[group] = [gr.Button(q, size="sm", variant="secondary",
-                                                         elem_classes="jp-example")
-                                               for q in EXAMPLES[language][group]]
+                            examples[group] = [
+                                gr.Button(q, size="sm", variant="secondary", elem_classes="jp-example")
+                                for q in EXAMPLES[language][group]
+                            ]
                 hint = gr.HTML(_hint(language))
                 with gr.Row(equal_height=True):
-                    comment = gr.Textbox(label=t["comment_label"], placeholder=t["comment_placeholder"],
-                                         elem_id="jp-comment", scale=5, min_width=200, max_length=2000)
+                    comment = gr.Textbox(
+                        label=t["comment_label"],
+                        placeholder=t["comment_placeholder"],
+                        elem_id="jp-comment",
+                        scale=5,
+                        min_width=200,
+                        max_length=2000,
+                    )
                     comment_send = gr.Button(t["comment_send"], elem_id="jp-comment-send", scale=1, min_width=90)
                 status = gr.Markdown("", elem_id="jp-feedback-status")
                 with gr.Accordion(t["export_label"], open=False, elem_id="jp-export") as export:
-                    download = gr.DownloadButton(t["download"], value=None, interactive=False,
-                                                 elem_id="jp-download", size="md")
-                    markdown = gr.Textbox(label=t["export_label"], lines=8, max_lines=20, interactive=False,
-                                          buttons=["copy"], elem_id="jp-markdown")
+                    download = gr.DownloadButton(
+                        t["download"], value=None, interactive=False, elem_id="jp-download", size="md"
+                    )
+                    markdown = gr.Textbox(
+                        label=t["export_label"],
+                        lines=8,
+                        max_lines=20,
+                        interactive=False,
+                        buttons=["copy"],
+                        elem_id="jp-markdown",
+                    )
             with gr.Tab(t["tab_read"], id="read") as tab_read, gr.Row():
-                toc = gr.Radio(render.toc_choices(ui.sections), value=None, label=t["toc_label"],
-                               info=t["read_hint"], elem_id="jp-toc", elem_classes="jp-toc", scale=1,
-                               min_width=260)
+                toc = gr.Radio(
+                    render.toc_choices(ui.sections),
+                    value=None,
+                    label=t["toc_label"],
+                    info=t["read_hint"],
+                    elem_id="jp-toc",
+                    elem_classes="jp-toc",
+                    scale=1,
+                    min_width=260,
+                )
                 reader = gr.HTML("", elem_id="jp-reader", scale=2, min_width=300)
 
         targets: list[tuple[Any, Callable[[str], Any]]] = [
             (header, _header),
             (lang_choice, lambda x: gr.update(label=texts(x)["language_label"], choices=_language_choices(x))),
-            (section, lambda x: gr.update(label=texts(x)["filter_label"],
-                                          choices=render.filter_choices(ui.sections, x))),
+            (
+                section,
+                lambda x: gr.update(label=texts(x)["filter_label"], choices=render.filter_choices(ui.sections, x)),
+            ),
             (tab_ask, lambda x: gr.update(label=texts(x)["tab_ask"])),
             (tab_read, lambda x: gr.update(label=texts(x)["tab_read"])),
             (chat, lambda x: gr.update(label=texts(x)["chat_label"])),
             (question, lambda x: gr.update(label=texts(x)["question_label"], placeholder=texts(x)["placeholder"])),
             (send, lambda x: gr.update(value=texts(x)["send"])),
             (hint, _hint),
-            (comment, lambda x: gr.update(label=texts(x)["comment_label"],
-                                          placeholder=texts(x)["comment_placeholder"])),
+            (
+                comment,
+                lambda x: gr.update(label=texts(x)["comment_label"], placeholder=texts(x)["comment_placeholder"]),
+            ),
             (comment_send, lambda x: gr.update(value=texts(x)["comment_send"])),
             (export, lambda x: gr.update(label=texts(x)["export_label"])),
             (download, lambda x: gr.update(label=texts(x)["download"])),
@@ -343,7 +409,9 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None,
         ask_in = [section, lang_choice, ui_lang, chat, records]
         ask_out = [question, chat, records, ui_lang, download, markdown]
         sources: list[tuple[Callable[..., Any], gr.Textbox | gr.Button]] = [
-            (question.submit, question), (send.click, question)]
+            (question.submit, question),
+            (send.click, question),
+        ]
         sources += [(b.click, b) for g in EXAMPLE_GROUPS for b in examples[g]]
         for trigger, source in sources:
             asked = trigger(ui.turn, [source] + ask_in, ask_out, **hidden)
@@ -355,8 +423,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None,
             trigger(ui.comment, [comment, last_row, ui_lang], [comment, status], **hidden)
         lang_choice.input(ui.choose_language, [lang_choice, ui_lang], [ui_lang], **hidden).then(*relabel, **hidden)
         toc.input(ui.read, [toc, ui_lang], [reader], **hidden)
-        demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE,
-                  **hidden).then(*relabel, **hidden)
+        demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden).then(*relabel, **hidden)
     return demo
 
 
@@ -373,8 +440,10 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
         user, sep, password = line.partition(":")
         if not sep or not user or not password:
             where = f"in {path}" if path.is_file() else "as given"
-            raise UsageError(f"auth {where}: expected 'user:password' lines, got {line.split(':')[0]!r}... "
-                             "Pass --auth user:password or the path of a file with one user:password a line.")
+            raise UsageError(
+                f"auth {where}: expected 'user:password' lines, got {line.split(':')[0]!r}... "
+                "Pass --auth user:password or the path of a file with one user:password a line."
+            )
         pairs.append((user, password))
     if not pairs:
         raise UsageError(f"auth file {path} holds no user:password line.")
@@ -387,13 +456,15 @@ def _warm_up(url: str, credentials: list[tuple[str, str]] | None) -> None:
 
     try:
         Client(url, auth=credentials[0] if credentials else None, verbose=False).predict(
-            question="telewerk", api_name="/ask")
+            question="telewerk", api_name="/ask"
+        )
     except Exception as err:  # noqa: BLE001 - a failed warm-up only costs the first user some time
         log.warning("warm-up request failed: %s", err)
 
 
-def serve(settings: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None,
-          allow_upload: bool = False) -> None:
+def serve(
+    settings: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None, allow_upload: bool = False
+) -> None:
     """Open the assistant once, serve the app on host:port and block; prints 'ready <url>' when listening.
 
     ``auth`` is "user:pass" or a file of such lines; without ``allow_upload`` gradio's upload
@@ -415,10 +486,24 @@ def serve(settings: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | 
         say(f"Warning: serving on {host} without --auth; anyone who can reach it can use it.")
     demo = build_app(assistant)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=host, server_port=port, auth=credentials, prevent_thread_lock=True,
-                quiet=True, share=False, inbrowser=False, show_error=False, ssr_mode=False,
-                max_file_size=None if allow_upload else 0, footer_links=["api", "settings"],
-                css=CSS, theme=theme(), enable_monitoring=False, mcp_server=False, pwa=False)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        auth=credentials,
+        prevent_thread_lock=True,
+        quiet=True,
+        share=False,
+        inbrowser=False,
+        show_error=False,
+        ssr_mode=False,
+        max_file_size=None if allow_upload else 0,
+        footer_links=["api", "settings"],
+        css=CSS,
+        theme=theme(),
+        enable_monitoring=False,
+        mcp_server=False,
+        pwa=False,
+    )
     _warm_up(demo.local_url or f"http://{host}:{port}/", credentials)
     print(f"ready {demo.local_url}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):

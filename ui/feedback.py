@@ -62,34 +62,43 @@ class FeedbackStore:
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=10)
 
-    def add(self, question: str, answer: str, language: str, chunk_ids: Iterable[str], rating: str,
-            comment: str = "", time: datetime | None = None) -> int:
+    def add(
+        self,
+        question: str,
+        answer: str,
+        language: str,
+        chunk_ids: Iterable[str],
+        rating: str,
+        comment: str = "",
+        time: datetime | None = None,
+    ) -> int:
         """Store one rating ('helpful' or 'not_helpful'); returns the new row's id."""
         if rating not in RATINGS:
             raise ValueError(f"rating {rating!r} is not one of {', '.join(RATINGS)}.")
         stamp = (time or datetime.now(UTC)).isoformat(timespec="seconds")
-        row = (stamp, question, answer, language, json.dumps(list(chunk_ids)), rating,
-               comment.strip()[:MAX_COMMENT])
+        row = (stamp, question, answer, language, json.dumps(list(chunk_ids)), rating, comment.strip()[:MAX_COMMENT])
         with self._lock, self._connect() as db:
-            cur = db.execute("INSERT INTO feedback (time, question, answer, language, chunk_ids, "
-                             "rating, comment) VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+            cur = db.execute(
+                "INSERT INTO feedback (time, question, answer, language, chunk_ids, "
+                "rating, comment) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
             return int(cur.lastrowid or 0)
 
     def comment(self, row_id: int, text: str) -> None:
         """Set the comment of an existing row."""
         with self._lock, self._connect() as db:
-            cur = db.execute("UPDATE feedback SET comment = ? WHERE id = ?",
-                             (text.strip()[:MAX_COMMENT], row_id))
+            cur = db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (text.strip()[:MAX_COMMENT], row_id))
             if cur.rowcount != 1:
                 raise KeyError(f"no feedback row with id {row_id}.")
 
     def rows(self) -> list[FeedbackRow]:
         """Every row, oldest first."""
         with self._connect() as db:
-            found = db.execute("SELECT id, time, question, answer, language, chunk_ids, rating, "
-                               "comment FROM feedback ORDER BY id").fetchall()
-        return [FeedbackRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7])
-                for r in found]
+            found = db.execute(
+                "SELECT id, time, question, answer, language, chunk_ids, rating, comment FROM feedback ORDER BY id"
+            ).fetchall()
+        return [FeedbackRow(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7]) for r in found]
 
     def export(self, fmt: str, out: TextIO) -> int:
         """Write every row as CSV (chunk ids joined by spaces) or JSON lines; returns the row count."""
@@ -98,12 +107,21 @@ class FeedbackStore:
         rows = self.rows()
         if fmt == "jsonl":
             for row in rows:
-                out.write(json.dumps(asdict(row) | {"chunk_ids": list(row.chunk_ids)},
-                                     ensure_ascii=False) + "\n")
+                out.write(json.dumps(asdict(row) | {"chunk_ids": list(row.chunk_ids)}, ensure_ascii=False) + "\n")
             return len(rows)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["id", "time", "question", "answer", "language", "chunk_ids", "rating", "comment"])
         for row in rows:
-            writer.writerow([row.id, row.time, row.question, row.answer, row.language,
-                             " ".join(row.chunk_ids), row.rating, row.comment])
+            writer.writerow(
+                [
+                    row.id,
+                    row.time,
+                    row.question,
+                    row.answer,
+                    row.language,
+                    " ".join(row.chunk_ids),
+                    row.rating,
+                    row.comment,
+                ]
+            )
         return len(rows)

@@ -9,7 +9,7 @@ AUTO = "auto"
 NL = {
     "title": "Jaarplan-assistent",
     "intro": "Stel een vraag over het Jaarplan 2026 van de Benelux Unie. Het antwoord citeert de "
-             "tekst van het plan en noemt de onderdelen waar het staat.",
+    "tekst van het plan en noemt de onderdelen waar het staat.",
     "plan_note": "Het plan is in het Nederlands; geciteerde passages staan er zoals ze gedrukt zijn.",
     "tab_ask": "Vragen",
     "tab_read": "Het plan lezen",
@@ -30,8 +30,10 @@ NL = {
     "error": "Deze vraag kon niet worden beantwoord:",
     "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
     "pending": "Het plan wordt doorzocht…",
-    "feedback_hint": ("Beoordeel elk antwoord met de duim omhoog (nuttig) of omlaag (niet nuttig) eronder."
-                      " Wilt u uw laatste beoordeling toelichten?"),
+    "feedback_hint": (
+        "Beoordeel elk antwoord met de duim omhoog (nuttig) of omlaag (niet nuttig) eronder."
+        " Wilt u uw laatste beoordeling toelichten?"
+    ),
     "comment_label": "Opmerking (optioneel)",
     "comment_placeholder": "Wat klopte er, of wat ontbrak?",
     "comment_send": "Opmerking versturen",
@@ -50,7 +52,7 @@ NL = {
 FR = {
     "title": "Assistant du plan annuel",
     "intro": "Posez une question sur le plan annuel 2026 de l'Union Benelux. La réponse cite le texte "
-             "du plan et indique les parties où il se trouve.",
+    "du plan et indique les parties où il se trouve.",
     "plan_note": "Le plan est rédigé en néerlandais ; les passages cités sont reproduits tels quels.",
     "tab_ask": "Questions",
     "tab_read": "Lire le plan",
@@ -71,8 +73,10 @@ FR = {
     "error": "Cette question n'a pas pu être traitée :",
     "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
     "pending": "Recherche dans le plan…",
-    "feedback_hint": ("Évaluez chaque réponse avec le pouce levé (utile) ou baissé (pas utile) en dessous."
-                      " Voulez-vous commenter votre dernière évaluation ?"),
+    "feedback_hint": (
+        "Évaluez chaque réponse avec le pouce levé (utile) ou baissé (pas utile) en dessous."
+        " Voulez-vous commenter votre dernière évaluation ?"
+    ),
     "comment_label": "Commentaire (facultatif)",
     "comment_placeholder": "Qu'est-ce qui était juste, ou qu'est-ce qui manquait ?",
     "comment_send": "Envoyer le commentaire",
@@ -91,7 +95,7 @@ FR = {
 DE = {
     "title": "Jahresplan-Assistent",
     "intro": "Stellen Sie eine Frage zum Jahresplan 2026 der Benelux-Union. Die Antwort zitiert den "
-             "Text des Plans und nennt die Abschnitte, in denen er steht.",
+    "Text des Plans und nennt die Abschnitte, in denen er steht.",
     "plan_note": "Der Plan ist auf Niederländisch; zitierte Passagen werden wie gedruckt wiedergegeben.",
     "tab_ask": "Fragen",
     "tab_read": "Den Plan lesen",
@@ -112,8 +116,10 @@ DE = {
     "error": "Diese Frage konnte nicht beantwortet werden:",
     "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
     "pending": "Der Plan wird durchsucht…",
-    "feedback_hint": ("Bewerten Sie jede Antwort darunter mit Daumen hoch (hilfreich) oder runter"
-                      " (nicht hilfreich). Möchten Sie Ihre letzte Bewertung kommentieren?"),
+    "feedback_hint": (
+        "Bewerten Sie jede Antwort darunter mit Daumen hoch (hilfreich) oder runter"
+        " (nicht hilfreich). Möchten Sie Ihre letzte Bewertung kommentieren?"
+    ),
     "comment_label": "Kommentar (optional)",
     "comment_placeholder": "Was war richtig, oder was hat gefehlt?",
     "comment_send": "Kommentar senden",
@@ -132,7 +138,7 @@ DE = {
 EN = {
     "title": "Annual plan assistant",
     "intro": "Ask a question about the Benelux Union's annual plan 2026. The answer quotes the plan "
-             "and names the sections it comes from.",
+    "and names the sections it comes from.",
     "plan_note": "The plan is written in Dutch; quoted passages are shown as printed.",
     "tab_ask": "Ask",
     "tab_read": "Read the plan",
@@ -153,8 +159,10 @@ EN = {
     "error": "This question could not be answered:",
     "unexpected": "Something went wrong while answering. Please try again.",
     "pending": "Searching the plan…",
-    "feedback_hint": ("Rate each answer with the thumbs up (helpful) or down (not helpful) below it."
-                      " Would you like to comment on your last rating?"),
+    "feedback_hint": (
+        "Rate each answer with the thumbs up (helpful) or down (not helpful) below it."
+        " Would you like to comment on your last rating?"
+    ),
     "comment_label": "Comment (optional)",
     "comment_placeholder": "What was right, or what was missing?",
     "comment_send": "Send comment",

@@ -41,9 +41,12 @@ class PlanView:
         if at is None:
             return []
         here = self.chunks[at]
-        window = self.chunks[max(0, at - radius): at + radius + 1]
-        return [(c, c.id == chunk_id) for c in window
-                if c.section == here.section and c.document.title == here.document.title]
+        window = self.chunks[max(0, at - radius) : at + radius + 1]
+        return [
+            (c, c.id == chunk_id)
+            for c in window
+            if c.section == here.section and c.document.title == here.document.title
+        ]
 
 
 def _spans(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:
@@ -94,16 +97,20 @@ def _context_html(view: PlanView, chunk_id: str, t: dict[str, str]) -> str:
         parts.append(f'<p class="{cls}">{esc(chunk.text)}</p>')
     if not parts:
         return ""
-    return (f'<details class="jp-context"><summary>{esc(t["in_context"])}</summary>'
-            f'<p class="jp-ctx-note">{esc(t["context_note"])}</p>{"".join(parts)}</details>')
+    return (
+        f'<details class="jp-context"><summary>{esc(t["in_context"])}</summary>'
+        f'<p class="jp-ctx-note">{esc(t["context_note"])}</p>{"".join(parts)}</details>'
+    )
 
 
 def _source_html(c: Any, view: PlanView, t: dict[str, str]) -> str:
     label = esc(section_name(c.section, c.section_title, c.heading))
-    return (f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
-            f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> {label}</div>'
-            f'<blockquote class="jp-para">{highlight(c.text, c.used_sentences)}</blockquote>'
-            f"{_context_html(view, c.chunk_id, t)}</li>")
+    return (
+        f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
+        f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> {label}</div>'
+        f'<blockquote class="jp-para">{highlight(c.text, c.used_sentences)}</blockquote>'
+        f"{_context_html(view, c.chunk_id, t)}</li>"
+    )
 
 
 def answer_html(answer: Any, view: PlanView, language: str) -> str:
@@ -111,18 +118,25 @@ def answer_html(answer: Any, view: PlanView, language: str) -> str:
     t = texts(language)
     title = t["closest"] if answer.abstained else t["sources"]
     sources = "".join(_source_html(c, view, t) for c in answer.citations)
-    block = (f'<div class="jp-sources"><p class="jp-sources-title">{esc(title)}</p>'
-             f'<ol class="jp-source-list">{sources}</ol></div>') if sources else ""
+    block = (
+        (
+            f'<div class="jp-sources"><p class="jp-sources-title">{esc(title)}</p>'
+            f'<ol class="jp-source-list">{sources}</ol></div>'
+        )
+        if sources
+        else ""
+    )
     kind = "jp-answer jp-abstained" if answer.abstained else "jp-answer"
-    return (f'<div class="{kind}" lang="{esc(answer.language)}">'
-            f'<p class="jp-short">{_short(answer.answer)}</p>{block}</div>')
+    return (
+        f'<div class="{kind}" lang="{esc(answer.language)}">'
+        f'<p class="jp-short">{_short(answer.answer)}</p>{block}</div>'
+    )
 
 
 def error_html(message: str, language: str) -> str:
     """A user-facing error (never a traceback)."""
     t = texts(language)
-    return (f'<div class="jp-error" role="alert"><strong>{esc(t["error"])}</strong> '
-            f"{esc(message)}</div>")
+    return f'<div class="jp-error" role="alert"><strong>{esc(t["error"])}</strong> {esc(message)}</div>'
 
 
 def pending_html(language: str) -> str:
@@ -151,8 +165,18 @@ def answer_markdown(answer: Any, language: str) -> str:
     """The answer with its numbered sources as a Markdown document."""
     t = texts(language)
     title = t["closest"] if answer.abstained else t["md_sources"]
-    lines = [f"## {t['md_question']}", "", answer.question, "", f"## {t['md_answer']}", "",
-             answer.answer, "", f"## {title}", ""]
+    lines = [
+        f"## {t['md_question']}",
+        "",
+        answer.question,
+        "",
+        f"## {t['md_answer']}",
+        "",
+        answer.answer,
+        "",
+        f"## {title}",
+        "",
+    ]
     for c in answer.citations:
         lines.append(f"{c.n}. **{section_name(c.section, c.section_title, c.heading)}** ({c.document})")
         lines.append("")
@@ -163,8 +187,7 @@ def answer_markdown(answer: Any, language: str) -> str:
 
 def filter_choices(sections: Sequence[Any], language: str) -> list[tuple[str, str]]:
     """(label, value) pairs for the section filter: the whole plan, then every section."""
-    return [(texts(language)["filter_all"], "")] + [
-        (section_name(s.label, s.title), s.label) for s in sections]
+    return [(texts(language)["filter_all"], "")] + [(section_name(s.label, s.title), s.label) for s in sections]
 
 
 def toc_choices(sections: Sequence[Any]) -> list[tuple[str, str]]:

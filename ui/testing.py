@@ -24,14 +24,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(data_dir: Path, port: int | None = None, timeout: float = 300.0,
-           log: Path | None = None) -> Iterator[str]:
+def served(data_dir: Path, port: int | None = None, timeout: float = 300.0, log: Path | None = None) -> Iterator[str]:
     """``python -m ui.app`` on loopback; yields its URL once it printed 'ready' (builds the index if absent)."""
     port = port or free_port()
     cmd = [sys.executable, "-m", "ui.app", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
     err = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | QUIET_ENV, stdout=subprocess.PIPE,
-                            stderr=err, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | QUIET_ENV, stdout=subprocess.PIPE, stderr=err, text=True)
     ready: list[str] = []
 
     def watch() -> None:
@@ -45,8 +43,9 @@ def served(data_dir: Path, port: int | None = None, timeout: float = 300.0,
         deadline = time.monotonic() + timeout
         while not ready:
             if proc.poll() is not None:
-                raise RuntimeError(f"the app exited with code {proc.returncode} before it was ready"
-                                   + (f"; see {log}" if log else ""))
+                raise RuntimeError(
+                    f"the app exited with code {proc.returncode} before it was ready" + (f"; see {log}" if log else "")
+                )
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the app was not ready within {timeout:.0f} s")
             time.sleep(0.1)
