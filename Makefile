@@ -30,7 +30,7 @@ test-fast: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check ingest index assistant eval
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
 docs: setup
