@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,25 +25,6 @@ NOT_COVERED = {
 SENTENCE_MARGIN = 0.025
 CITATION_MARGIN = 0.05
 MAX_SENTENCES = 3
-QUANTITY_POOL = 0.05
-_ASKS_QUANTITY = re.compile(
-    r"\b(hoeveel|hoe (hoog|groot|duur|lang)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
-    r"wie (viel|viele|hoch|teuer|lang)|was kostet|how (much|many|high|long)|what does .{1,40} cost)\b"
-    r"|(tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours)",
-    re.IGNORECASE,
-)
-_YEARS_AND_REFERENCES = re.compile(r"\b(19|20)\d{2}\b|\b\d+/\d+(/\w+)?|\(\d{4}\)\d*")
-
-
-def asks_quantity(question: str) -> bool:
-    """The question asks for an amount, a price, a rate or a count."""
-    return bool(_ASKS_QUANTITY.search(question))
-
-
-def states_quantity(text: str) -> bool:
-    """The text holds a number other than a year or a legal reference number."""
-    return any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -85,31 +65,17 @@ def pick_sentences(
     return sorted(chosen, key=lambda x: (x[0], sentences[x[1]].ordinal))
 
 
-def evidence_lacks_quantity(
-    question: str, retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
-) -> bool:
-    """A quantity is asked for, but none of the closest sentences of the top paragraphs states one."""
-    if not asks_quantity(question) or not retrieval.hits:
-        return False
-    scores = retrieval.sentence_scores
-    pool = [s for h in retrieval.hits[:3] for s in sentences_of[h.index]]
-    best = max((float(scores[s]) for s in pool), default=0.0)
-    return not any(states_quantity(sentences[s].text) for s in pool if scores[s] >= best - QUANTITY_POOL)
-
-
 def compose(
-    question: str,
     language: str,
     retrieval: Retrieval,
     sentences_of: list[list[int]],
     sentences: list[Sentence],
     most: int,
-    abstain_below: float,
+    abstain: bool,
 ) -> Composed:
-    """An extractive cited answer, or an abstention when the evidence is weak or lacks what is asked."""
+    """An extractive cited answer, or (``abstain``) the closest sections and a plain "not covered"."""
     hits = retrieval.hits
-    weak = not hits or hits[0].dense < abstain_below
-    if weak or evidence_lacks_quantity(question, retrieval, sentences_of, sentences):
+    if abstain or not hits:
         closest = hits[:3]
         listing = "; ".join(dict.fromkeys(section_label(h) for h in closest))
         return Composed(f"{NOT_COVERED[language]} {listing}.".strip(), _citations(closest, {}), True)

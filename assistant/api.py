@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer import compose
-from assistant.errors import ForeignIndexError, IndexMissingError, QuestionError
+from assistant.coverage import missing
+from assistant.errors import ForeignIndexError, IndexMissingError, JaarplanError, QuestionError
 from assistant.lang import SERVED, detect
 from assistant.model import Answer
 from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
-from index.build import BuildReport, build, lexical_dir, up_to_date
+from index.build import BuildReport, build, current_manifest, lexical_dir, up_to_date
 from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex
-from index.manifest import read_manifest
-from index.store import Store, open_client
+from index.manifest import Manifest
+from index.store import Store, open_store
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import parse_plan
 from ingest.readers import describe, read_text
 
 Progress = Callable[[int, int], None]
+REFRESH_SECONDS = 10.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -48,7 +52,8 @@ def ingest(
     settings: Settings, plans: Sequence[ParsedPlan], embedder: Embedder | None = None, progress: Progress | None = None
 ) -> BuildReport | None:
     """Add or replace documents; ``None`` when everything was already indexed (no work done)."""
-    manifest = read_manifest(settings.data_dir)
+    store = open_store(settings.data_dir, settings.chroma_url)
+    manifest = current_manifest(settings.data_dir, store)
     if up_to_date(manifest, settings.embed_model, list(plans)):
         return None
     keys = {p.document.key for p in plans}
@@ -57,21 +62,25 @@ def ingest(
         for d in (manifest.documents if manifest else ())
         if d.key not in keys
     ]
-    store = Store(open_client(settings.data_dir, settings.chroma_url))
     return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model), list(plans), keep, progress)
 
 
 class Assistant:
     """Answers questions over the indexed plans; open once, ask many times (thread-safe reads)."""
 
-    def __init__(self, settings: Settings, retriever: Retriever, vocabulary: frozenset[str]) -> None:
+    def __init__(self, settings: Settings, retriever: Retriever) -> None:
         self.settings = settings
+        self.store: Store | None = None
+        self.generation = 0
+        self._lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._install(retriever)
+
+    def _install(self, retriever: Retriever) -> None:
         self.retriever = retriever
-        self.vocabulary = vocabulary
         self.chunks: list[Chunk] = retriever.chunks
-        self.sentences_of: list[list[int]] = [[] for _ in self.chunks]
-        for s, owner in enumerate(retriever.sentence_owner):
-            self.sentences_of[int(owner)].append(s)
+        self.corpus = "\n".join(c.text for c in self.chunks).lower()
+        self.vocabulary = frozenset(re.findall(r"[^\W\d_]+", self.corpus))
 
     @classmethod
     def open(
@@ -83,35 +92,41 @@ class Assistant:
     ) -> Assistant:
         """Open the index in ``settings.data_dir`` (building it from the bundled plan if absent)."""
         settings = settings or Settings.from_env()
-        manifest = read_manifest(settings.data_dir)
+        store = open_store(settings.data_dir, settings.chroma_url)
+        manifest = current_manifest(settings.data_dir, store)
         if manifest is None:
             (say or (lambda m: print(m, file=sys.stderr)))(
-                f"No index in {settings.data_dir} yet: building it from the bundled plan "
+                f"No index in {store.where} yet: building it from the bundled plan "
                 f"({BUNDLED_PLAN.name}); this takes about a minute once."
             )
             embedder = embedder or load_embedder(settings.embed_model)
             ingest(settings, [load_plan(BUNDLED_PLAN)], embedder, progress)
-            manifest = read_manifest(settings.data_dir)
+            manifest = current_manifest(settings.data_dir, store)
         if manifest is None:
-            raise IndexMissingError(f"no index in {settings.data_dir}. Run `jaarplan ingest`.")
-        if manifest.model != settings.embed_model:
-            raise ForeignIndexError(
-                f"the index in {settings.data_dir} was built with model '{manifest.model}', not "
-                f"'{settings.embed_model}'. Set JAARPLAN_EMBED_MODEL={manifest.model}, or run "
-                f"`jaarplan ingest --embed-model {settings.embed_model}` to rebuild for the new model."
-            )
+            raise IndexMissingError(f"no index in {store.where}. Run `jaarplan ingest`.")
         embedder = embedder or load_embedder(settings.embed_model)
-        if embedder.dim != manifest.dim:
-            raise ForeignIndexError(
-                f"model '{embedder.name}' gives {embedder.dim}-d vectors but the "
-                f"index holds {manifest.dim}-d ones. Rebuild with `jaarplan ingest`."
-            )
-        stored = Store(open_client(settings.data_dir, settings.chroma_url)).read(manifest.collection)
-        lexical = _lexical(settings, manifest, stored.chunks)
-        vocabulary = frozenset(w for c in stored.chunks for w in re.findall(r"[^\W\d_]+", c.text.lower()))
-        assistant = cls(settings, Retriever(stored, lexical, embedder), vocabulary)
+        assistant = cls(settings, _retriever(settings, store, manifest, embedder))
+        assistant.store, assistant.generation = store, manifest.generation
         assistant.ask("Wat staat er in het jaarplan?")
         return assistant
+
+    def refresh(self) -> bool:
+        """Load a newer generation if another process published one; ``True`` when it did.
+
+        A store that does not answer leaves the current generation serving (answers come from
+        memory) and raises ``StoreError``; the next call retries.
+        """
+        if self.store is None:
+            return False
+        with self._lock:
+            self._checked = time.monotonic()
+            manifest = current_manifest(self.settings.data_dir, self.store)
+            if manifest is None or manifest.generation == self.generation:
+                return False
+            retriever = _retriever(self.settings, self.store, manifest, self.retriever.embedder)
+            self._install(retriever)
+            self.generation = manifest.generation
+            return True
 
     def ask(
         self,
@@ -126,22 +141,39 @@ class Assistant:
         clean = self.check_question(question)
         if language is not None and language not in SERVED:
             raise QuestionError(f"language '{language}' is not served. Use one of {', '.join(SERVED)}.")
+        self._maybe_refresh()
+        retriever = self.retriever
+        filters = Filters(section, document, year)
+        if (section or document or year) and not retriever.mask(filters).any():
+            known = ", ".join(dict.fromkeys(c.section for c in retriever.chunks))
+            raise QuestionError(
+                f"nothing in the index matches section={section!r} document={document!r} year={year!r}. "
+                f"Sections: {known}."
+            )
         lang = language or detect(clean, self.vocabulary)
         detect_ms = (time.perf_counter() - start) * 1000.0
-        retrieval = self.retriever.search(clean, lang, Filters(section, document, year), k=10)
+        retrieval = retriever.search(clean, lang, filters, k=10)
         t = time.perf_counter()
+        weak = not retrieval.hits or retrieval.hits[0].dense < self.settings.abstain_below
+        reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever, self.corpus)
         composed = compose(
-            clean,
             lang,
             retrieval,
-            self.sentences_of,
-            self.retriever.stored.sentences,
+            retriever.sentences_of,
+            retriever.stored.sentences,
             self.settings.citations,
-            self.settings.abstain_below,
+            reason is not None,
         )
         timings = {"detect": detect_ms, **retrieval.timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
         timings["total"] = (time.perf_counter() - start) * 1000.0
         return Answer(clean, lang, composed.abstained, composed.text, composed.citations, timings)
+
+    def _maybe_refresh(self) -> None:
+        """In server mode, look for a newer generation at most every ``REFRESH_SECONDS``."""
+        if self.store is None or not self.store.shared or time.monotonic() - self._checked < REFRESH_SECONDS:
+            return
+        with contextlib.suppress(JaarplanError):
+            self.refresh()
 
     def check_question(self, question: object) -> str:
         """The question with control characters removed; a ``QuestionError`` when unusable."""
@@ -175,7 +207,24 @@ class Assistant:
         return [c for c in self.chunks if f.allows(c)]
 
 
-def _lexical(settings: Settings, manifest, chunks: list[Chunk]) -> LexicalIndex:  # type: ignore[no-untyped-def]
+def _retriever(settings: Settings, store: Store, manifest: Manifest, embedder: Embedder) -> Retriever:
+    """A retriever over one generation, after checking it was built with this embedder."""
+    if manifest.model != settings.embed_model:
+        raise ForeignIndexError(
+            f"the index in {store.where} was built with model '{manifest.model}', not "
+            f"'{settings.embed_model}'. Set JAARPLAN_EMBED_MODEL={manifest.model}, or run "
+            f"`jaarplan ingest --embed-model {settings.embed_model}` to rebuild for the new model."
+        )
+    if embedder.dim != manifest.dim:
+        raise ForeignIndexError(
+            f"model '{embedder.name}' gives {embedder.dim}-d vectors but the "
+            f"index holds {manifest.dim}-d ones. Rebuild with `jaarplan ingest`."
+        )
+    stored = store.read(manifest.collection)
+    return Retriever(stored, _lexical(settings, manifest, stored.chunks), embedder)
+
+
+def _lexical(settings: Settings, manifest: Manifest, chunks: list[Chunk]) -> LexicalIndex:
     """The saved BM25 files when they match the stored chunks, else rebuilt from the chunks."""
     folder = lexical_dir(settings.data_dir, manifest)
     ids = {c.id for c in chunks}

@@ -64,6 +64,9 @@ class Retriever:
         self.lexical_order = np.array([lex_pos[c.id] for c in self.chunks], dtype=np.int64)
         self.language = lexical.language
         self.common = common_words([c.text for c in self.chunks])
+        self.sentences_of: list[list[int]] = [[] for _ in self.chunks]
+        for s, owner in enumerate(self.sentence_owner):
+            self.sentences_of[int(owner)].append(s)
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which paragraphs the filters allow."""

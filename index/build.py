@@ -14,7 +14,7 @@ from index.embed import Embedder
 from index.errors import ReadOnlyError
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest, read_manifest, write_manifest
-from index.store import Sentence, Store
+from index.store import MANIFEST, Sentence, Store
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import split_sentences
 
@@ -52,6 +52,11 @@ def lexical_dir(data_dir: Path, manifest: Manifest) -> Path:
     return data_dir / "lexical" / manifest.collection
 
 
+def current_manifest(data_dir: Path, store: Store) -> Manifest | None:
+    """The manifest in force: in the store when it is a shared server, else the file in ``data_dir``."""
+    return store.read_manifest() if store.shared else read_manifest(data_dir)
+
+
 def entry(plan: ParsedPlan) -> DocumentEntry:
     """The manifest entry of a parsed document."""
     d = plan.document
@@ -76,7 +81,7 @@ def build(
 ) -> BuildReport:
     """Write a new generation holding ``keep`` and ``plans``, reusing stored vectors where the text is unchanged."""
     _check_writable(data_dir)
-    old = read_manifest(data_dir)
+    old = current_manifest(data_dir, store)
     reuse = store.embeddings_by_hash(old.collection) if old else {}
     chunks = [c for p in [*keep, *plans] for c in p.chunks]
     texts = [embed_text(c) for c in chunks]
@@ -110,7 +115,10 @@ def build(
     LexicalIndex([c.id for c in chunks], [c.text for c in chunks], _language(plans, keep)).save(
         lexical_dir(data_dir, manifest)
     )
-    write_manifest(data_dir, manifest)
+    if store.shared:
+        store.write_manifest(manifest)
+    else:
+        write_manifest(data_dir, manifest)
     if old:
         store.drop(old.collection)
         shutil.rmtree(lexical_dir(data_dir, old), ignore_errors=True)
@@ -136,7 +144,7 @@ def _sweep(data_dir: Path, store: Store, current: Manifest | None) -> None:
     keep = current.collection if current else None
     for name in store.names():
         base = name[:-2] if name.endswith("-s") else name
-        if name.startswith("jp-") and base != keep:
+        if name.startswith("jp-") and base != keep and name != MANIFEST:
             store.client.delete_collection(name)
     for folder in (data_dir / "lexical").glob("jp-*"):
         if folder.name != keep:

@@ -52,13 +52,21 @@ def read_manifest(data_dir: Path) -> Manifest | None:
     if not path.exists():
         return None
     fix = f"Move {path} away (nothing was changed) and run `jaarplan ingest` to build a new index."
+    return parse_manifest(path.read_bytes(), str(path), fix)
+
+
+def parse_manifest(data: bytes, where: str, fix: str) -> Manifest:
+    """A manifest from its JSON bytes; ``ForeignIndexError`` naming ``where`` when it is not ours."""
+    path = where
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("tool") != "jaarplan" or raw.get("schema") != SCHEMA:
+        raw = json.loads(data.decode("utf-8"))
+        if isinstance(raw, dict) and (raw.get("tool") != "jaarplan" or raw.get("schema") != SCHEMA):
             raise ForeignIndexError(
                 f"{path} is not a jaarplan index manifest (schema "
                 f"{raw.get('schema')!r}, tool {raw.get('tool')!r}). {fix}"
             )
+        if not isinstance(raw, dict):
+            raise TypeError("not a JSON object")
         docs = tuple(DocumentEntry(**d) for d in raw.pop("documents"))
         return Manifest(documents=docs, **raw)
     except ForeignIndexError:
@@ -73,7 +81,7 @@ def write_manifest(data_dir: Path, manifest: Manifest) -> None:
     tmp = path.with_suffix(".json.tmp")
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(asdict(manifest), fh, ensure_ascii=False, indent=2)
+            fh.write(manifest_json(manifest))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -82,3 +90,8 @@ def write_manifest(data_dir: Path, manifest: Manifest) -> None:
             f"cannot write {path}: the data directory is read-only. Set "
             "JAARPLAN_DATA_DIR to a writable folder to ingest."
         ) from None
+
+
+def manifest_json(manifest: Manifest) -> str:
+    """The manifest as JSON text."""
+    return json.dumps(asdict(manifest), ensure_ascii=False, indent=2)

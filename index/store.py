@@ -9,9 +9,11 @@ from typing import Any
 import numpy as np
 
 from index.errors import StoreError
+from index.manifest import Manifest, manifest_json, parse_manifest
 from ingest.model import Chunk, Document
 
 BATCH = 1000
+MANIFEST = "jp-manifest"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,12 @@ class StoredIndex:
     vectors: np.ndarray
     sentences: list[Sentence]
     sentence_vectors: np.ndarray
+
+
+def open_store(data_dir: Path, chroma_url: str | None) -> Store:
+    """The Chroma server at ``chroma_url`` when set, else the embedded store in ``data_dir``."""
+    client = open_client(data_dir, chroma_url)
+    return Store(client, f"the Chroma server at {chroma_url}" if chroma_url else str(data_dir), bool(chroma_url))
 
 
 def open_client(data_dir: Path, chroma_url: str | None) -> Any:
@@ -107,8 +115,10 @@ def _chunk(cid: str, text: str, meta: dict[str, Any]) -> Chunk:
 class Store:
     """Named generations of two collections: ``NAME`` (paragraphs) and ``NAME-s`` (sentences)."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, where: str = "the store", shared: bool = False) -> None:
         self.client = client
+        self.where = where
+        self.shared = shared
 
     def _collection(self, name: str, create: bool = False) -> Any:
         try:
@@ -123,7 +133,13 @@ class Store:
 
     def names(self) -> list[str]:
         """Collection names in the store."""
-        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        try:
+            return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+        except Exception as exc:  # noqa: BLE001
+            raise StoreError(
+                f"{self.where} does not answer ({type(exc).__name__}: {exc}). Check that it "
+                "is running and reachable, then try again."
+            ) from None
 
     def write(
         self,
@@ -191,3 +207,19 @@ class Store:
         for suffix in ("", "-s"):
             if name + suffix in self.names():
                 self.client.delete_collection(name + suffix)
+
+    def read_manifest(self) -> Manifest | None:
+        """The manifest kept in the store itself (server mode: shared by every replica)."""
+        if MANIFEST not in self.names():
+            return None
+        got = self._collection(MANIFEST).get(ids=["manifest"], include=["documents"])
+        if not got["documents"]:
+            return None
+        fix = f"Delete the '{MANIFEST}' collection on the server (nothing was changed) and run `jaarplan ingest`."
+        return parse_manifest(got["documents"][0].encode("utf-8"), f"the manifest on {self.where}", fix)
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        """Replace the store's manifest in one upsert (readers see the old or the new one, never a mix)."""
+        if MANIFEST not in self.names():
+            self._collection(MANIFEST, True)
+        self._collection(MANIFEST).upsert(ids=["manifest"], documents=[manifest_json(manifest)], embeddings=[[0.0]])

@@ -127,3 +127,11 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
     path.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.jsonl:2: invalid JSON"):
         load_gold(path)
+
+
+def test_extra_dev_questions_are_valid(plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
+    """gold-dev-extra.jsonl (tuning only, never the gate) obeys the same rules and shares no ids."""
+    extra = load_gold(DEFAULT_DEV.with_name("gold-dev-extra.jsonl"))
+    assert validate_gold(extra, plan_text) == []
+    assert len(extra) >= 100
+    assert not {q.id for q in extra} & {q.id for qs in splits.values() for q in qs}

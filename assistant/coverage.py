@@ -1,0 +1,87 @@
+"""Does the evidence hold the kind of answer the question asks for? (expected-answer-type checks)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.retrieve import Retrieval, Retriever
+
+POOL_MARGIN = 0.05
+_ASKS_QUANTITY = re.compile(
+    r"\b(hoeveel|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
+    r"quel poids|wie (viel|viele|hoch|teuer|lang|schwer)|was kostet|how (much|many|high|long|heavy)|"
+    r"what does .{1,40} cost)\b"
+    r"|(tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
+    r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours)",
+    re.IGNORECASE,
+)
+_ASKS_PRECISE_DATE = re.compile(
+    r"\b(op welke datum|welke dag|welke maand|vanaf welke maand|datum|quelle date|date|quel jour|quel mois|"
+    r"an welchem tag|welche[mn]? (tag|monat|datum)|datum|what date|which day|which month|on what day)\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|najaar|"
+    "zomer|winter|lente|herfst|kwartaal|begin|midden|eind|einde"
+)
+_STATES_DATE = re.compile(rf"\b({_MONTHS})\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b", re.IGNORECASE)
+_YEARS_AND_REFERENCES = re.compile(r"\b(19|20)\d{2}\b|\b\d+/\d+(/\w+)?|\(\d{4}\)\d*")
+_NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*")
+
+
+def asks_quantity(question: str) -> bool:
+    """The question asks for an amount, a price, a rate, a weight or a count."""
+    return bool(_ASKS_QUANTITY.search(question))
+
+
+def states_quantity(text: str) -> bool:
+    """The text holds a number other than a year or a legal reference number."""
+    return any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text))
+
+
+def asks_precise_date(question: str) -> bool:
+    """The question asks for a day or a month, not just a year."""
+    return bool(_ASKS_PRECISE_DATE.search(question))
+
+
+def states_date(text: str) -> bool:
+    """The text names a month, a season or part of a year, or a numeric date (Dutch plans)."""
+    return bool(_STATES_DATE.search(text))
+
+
+def unknown_names(question: str, corpus: str) -> list[str]:
+    """Capitalised words inside a sentence (names, acronyms) that never occur in ``corpus`` (lower-cased)."""
+    names = [m.group(0).strip("'’-") for m in _NAME.finditer(question)]
+    return [n for n in names if not all(part.lower() in corpus for part in re.findall(r"[^\W\d_]+", n))]
+
+
+def _pool(retrieval: Retrieval, retriever: Retriever) -> list[str]:
+    """The sentences of the top paragraphs that are nearly as close to the question as the best one."""
+    scores = retrieval.sentence_scores
+    ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
+    best = max((float(scores[s]) for s in ids), default=0.0)
+    return [retriever.stored.sentences[s].text for s in ids if scores[s] >= best - POOL_MARGIN]
+
+
+CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str], bool]], ...] = (
+    ("quantity", asks_quantity, states_quantity),
+    ("date", asks_precise_date, states_date),
+)
+
+
+def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever, corpus: str) -> str | None:
+    """Why the evidence cannot answer the question (``None`` when it may): the kind of answer
+    asked for (an amount, a date) is absent from the closest sentences, or a question in the
+    documents' own language names something the documents never mention."""
+    if not retrieval.hits:
+        return "no evidence"
+    asked = [(kind, states) for kind, asks, states in CHECKS if asks(question)]
+    if asked:
+        pool = _pool(retrieval, retriever)
+        for kind, states in asked:
+            if not any(states(sentence) for sentence in pool):
+                return f"no {kind} in the evidence"
+    if language == retriever.language and (names := unknown_names(question, corpus)):
+        return f"unknown name {names[0]!r}"
+    return None
