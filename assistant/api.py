@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant.answer import compose
 from assistant.coverage import missing
-from assistant.errors import ForeignIndexError, IndexMissingError, JaarplanError, QuestionError
+from assistant.errors import ForeignIndexError, IndexMissingError, JaarplanError, QuestionError, UsageError
 from assistant.lang import SERVED, detect
 from assistant.model import Answer
 from assistant.retrieve import Filters, Retriever
@@ -21,7 +21,7 @@ from assistant.settings import BUNDLED_PLAN, Settings
 from index.build import BuildReport, build, current_manifest, lexical_dir, up_to_date
 from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex
-from index.manifest import Manifest
+from index.manifest import DocumentEntry, Manifest
 from index.store import Store, open_store
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import parse_plan
@@ -57,12 +57,38 @@ def ingest(
     if up_to_date(manifest, settings.embed_model, list(plans)):
         return None
     keys = {p.document.key for p in plans}
-    keep = [
-        load_plan(Path(d.source), d.title, d.year, d.language)
-        for d in (manifest.documents if manifest else ())
-        if d.key not in keys
-    ]
+    keep = [p for p in indexed_plans(store, manifest) if p.document.key not in keys]
     return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model), list(plans), keep, progress)
+
+
+def indexed_plans(store: Store, manifest: Manifest | None) -> list[ParsedPlan]:
+    """The documents already in the store, rebuilt from the chunks it holds (no source file needed)."""
+    if manifest is None:
+        return []
+    by_key: dict[str, list[Chunk]] = {}
+    for chunk in store.read(manifest.collection).chunks:
+        by_key.setdefault(chunk.document.key, []).append(chunk)
+    return [ParsedPlan(chunks[0].document, (), tuple(chunks)) for chunks in by_key.values()]
+
+
+def remove(settings: Settings, document: str, embedder: Embedder | None = None) -> BuildReport:
+    """Remove one document (by key or title) in a new generation; the others stay as they are."""
+    store = open_store(settings.data_dir, settings.chroma_url)
+    plans = indexed_plans(store, current_manifest(settings.data_dir, store))
+    keep = [p for p in plans if document not in (p.document.key, p.document.title)]
+    if len(keep) == len(plans):
+        names = ", ".join(f"{p.document.key} ({p.document.title})" for p in plans) or "none"
+        raise UsageError(f"no document {document!r} in the index. Documents: {names}.")
+    if not keep:
+        raise UsageError(f"{document!r} is the only document; ingest another one before removing it.")
+    return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model), [], keep)
+
+
+def documents(settings: Settings) -> list[DocumentEntry]:
+    """The documents in the index, as the manifest lists them."""
+    store = open_store(settings.data_dir, settings.chroma_url)
+    manifest = current_manifest(settings.data_dir, store)
+    return list(manifest.documents) if manifest else []
 
 
 class Assistant:

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", choices=["nl", "fr", "de", "en"], help="answer language (default: detected)")
 
     sub.add_parser("sections", help="the table of contents as indexed")
+    sub.add_parser("documents", help="the documents in the index")
+    p = sub.add_parser("remove", help="remove one document from the index")
+    p.add_argument("document", help="document key or title (see `jaarplan documents`)")
     sub.add_parser("settings", help="every setting with its flag, environment variable and value")
 
     p = sub.add_parser("serve", help="the chat UI in the browser (Gradio)")
@@ -221,6 +224,25 @@ def cmd_sections(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.api import documents
+
+    docs = documents(settings)
+    if not docs:
+        print(f"No index in {settings.chroma_url or settings.data_dir} yet; run `jaarplan ingest`.")
+    for d in docs:
+        print(f"{d.key:<28} {d.title} ({d.year or 'no year'}, {d.language}, {d.chunks} paragraphs) from {d.source}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.api import remove
+
+    report = remove(settings, args.document)
+    print(f"Removed {args.document}; the index holds {', '.join(d.title for d in report.manifest.documents)}.")
+    return 0
+
+
 def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
     for flag, env, _default, help_text in describe():
         value = getattr(settings, flag[2:].replace("-", "_"))
@@ -258,6 +280,8 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "ask": cmd_ask,
     "sections": cmd_sections,
+    "documents": cmd_documents,
+    "remove": cmd_remove,
     "settings": cmd_settings,
     "serve": cmd_serve,
     "eval": cmd_eval,

@@ -65,7 +65,7 @@ def entry(plan: ParsedPlan) -> DocumentEntry:
 
 def up_to_date(manifest: Manifest | None, model: str, plans: list[ParsedPlan]) -> bool:
     """True when every plan is already indexed, unchanged, with this model and parser."""
-    if manifest is None or manifest.model != model or manifest.parser != PARSER_VERSION:
+    if manifest is None or manifest.model != model or manifest.parser != PARSER_VERSION or not plans:
         return False
     have = {(d.key, d.sha256) for d in manifest.documents}
     return all((p.document.key, p.document.sha256) in have for p in plans)

@@ -1,0 +1,66 @@
+"""More than one document: add, list, filter, re-ingest, replace and remove."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import UsageError
+
+pytestmark = pytest.mark.integration
+
+
+def test_second_plan_is_added_filtered_and_removed(tmp_path: Path, index_dir: Path, plan_text: str, embedder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant, documents, ingest, load_plan, remove
+    from assistant.settings import Settings
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(index_dir, data_dir)
+    settings = Settings.from_env(data_dir=data_dir)
+    source = tmp_path / "jaarplan-2027.nl.txt"
+    source.write_text(
+        plan_text.replace("JAARPLAN 2026", "JAARPLAN 2027").replace(
+            "In 2026 zal Nederland een *tolheffing*", "In 2027 zal Luxemburg een *wegenvignet*"
+        ),
+        encoding="utf-8",
+    )
+    report = ingest(settings, [load_plan(source)], embedder)
+    assert report is not None and report.embedded <= 5, "unchanged paragraphs reuse their vectors"
+    assert [(d.title, d.year) for d in documents(settings)] == [("Jaarplan 2026", 2026), ("Jaarplan 2027", 2027)]
+    assert ingest(settings, [load_plan(source)], embedder) is None
+
+    assistant = Assistant.open(settings, embedder=embedder)
+    answer = assistant.ask("wegenvignet Luxemburg", year=2027)
+    assert {c.document for c in answer.citations} == {"Jaarplan 2027"}
+    assert "wegenvignet" in answer.citations[0].text and answer.to_dict()["citations"][0]["year"] == 2027
+    only_2026 = assistant.ask("tolheffing vrachtwagens", document="jaarplan-2026.nl")
+    assert only_2026.citations[0].document == "Jaarplan 2026" and only_2026.citations[0].section == "2.4"
+    with pytest.raises(UsageError, match="nothing in the index matches"):
+        assistant.ask("tolheffing", year=1999)
+
+    source.write_text(source.read_text(encoding="utf-8").replace("wegenvignet", "tolvignet"), encoding="utf-8")
+    replaced = ingest(settings, [load_plan(source)], embedder)
+    assert replaced is not None and len(replaced.manifest.documents) == 2
+    assert assistant.refresh() is True
+    assert "tolvignet" in assistant.ask("tolvignet Luxemburg", year=2027).citations[0].text
+
+    source.unlink()
+    removed = remove(settings, "Jaarplan 2027", embedder)
+    assert [d.title for d in removed.manifest.documents] == ["Jaarplan 2026"]
+    with pytest.raises(UsageError, match="no document 'Jaarplan 2027'"):
+        remove(settings, "Jaarplan 2027", embedder)
+    with pytest.raises(UsageError, match="only document"):
+        remove(settings, "jaarplan-2026.nl", embedder)
+
+    env = os.environ | {"JAARPLAN_DATA_DIR": str(data_dir)}
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", "documents"], capture_output=True, text=True, env=env)
+    assert out.returncode == 0 and "Jaarplan 2026" in out.stdout and "2027" not in out.stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "remove", "nope"], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 2 and "no document 'nope'" in out.stderr
