@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="speed figures: ingest, query latency by stage, ratios")
     p.add_argument("--queries", type=int, default=200, help="warm queries to time (default: 200)")
 
+    p = sub.add_parser("load", help="load test: concurrent clients against a local `jaarplan serve`")
+    p.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
+    p.add_argument("--seconds", type=float, default=60.0, help="how long to load (default: 60)")
+
     p = sub.add_parser("feedback", help="export the feedback given in the UI")
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format")
 
@@ -269,6 +273,14 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     return run_bench(settings, queries=args.queries)
 
 
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.load import main as run_load
+
+    if not 1 <= args.clients <= 256 or not 1 <= args.seconds <= 600:
+        raise UsageError("--clients must be 1..256 and --seconds 1..600 (the load test is bounded).")
+    return run_load(settings, clients=args.clients, seconds=args.seconds)
+
+
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     from ui.feedback import FeedbackStore
 
@@ -286,6 +298,7 @@ COMMANDS = {
     "serve": cmd_serve,
     "eval": cmd_eval,
     "bench": cmd_bench,
+    "load": cmd_load,
     "feedback": cmd_feedback,
 }
 

@@ -57,7 +57,10 @@ class SentenceTransformerEmbedder:
                 f"model folder or an installed model name, or use the default '{BUNDLED}'."
             ) from None
         self.name = spec
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dimension() or 0)
         self._prefixes = ("query: ", "passage: ") if "e5" in Path(spec).name.lower() else ("", "")
 
     def query(self, text: str) -> np.ndarray:

@@ -24,13 +24,24 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(data_dir: Path, port: int | None = None, timeout: float = 300.0, log: Path | None = None) -> Iterator[str]:
-    """``python -m ui.app`` on loopback; yields its URL once it printed 'ready' (builds the index if absent)."""
+def served(
+    data_dir: Path,
+    port: int | None = None,
+    timeout: float = 300.0,
+    log: Path | None = None,
+    pids: list[int] | None = None,
+) -> Iterator[str]:
+    """``python -m ui.app`` on loopback; yields its URL once it printed 'ready' (builds the index if absent).
+
+    ``pids`` receives the server's process id (for measuring it).
+    """
     port = port or free_port()
     cmd = [sys.executable, "-m", "ui.app", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
     err = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | QUIET_ENV, stdout=subprocess.PIPE, stderr=err, text=True)
     ready: list[str] = []
+    if pids is not None:
+        pids.append(proc.pid)
 
     def watch() -> None:
         assert proc.stdout is not None

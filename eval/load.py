@@ -1,0 +1,87 @@
+"""`jaarplan load`: concurrent clients against one real `jaarplan serve`, over loopback, bounded in time."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from eval.gold import DEFAULT_DEV, DEFAULT_TEST, load_gold
+
+
+def _pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * (len(ordered) - 1) + 0.5))] if ordered else 0.0
+
+
+def _key(result: dict[str, Any]) -> str:
+    """What must not change under load: everything but the timings."""
+    return json.dumps({k: v for k, v in result.items() if k != "timings_ms"}, sort_keys=True, ensure_ascii=False)
+
+
+def main(settings, clients: int = 32, seconds: float = 60.0) -> int:  # type: ignore[no-untyped-def]
+    """Single-user answers first, then ``clients`` threads asking for ``seconds``; print figures."""
+    import psutil
+    from gradio_client import Client
+
+    from ui.testing import served
+
+    questions = [q.question for q in load_gold(DEFAULT_DEV) + load_gold(DEFAULT_TEST)]
+    pids: list[int] = []
+    with served(Path(settings.data_dir), pids=pids) as url:
+        server = psutil.Process(pids[0])
+        single = Client(url, verbose=False)
+        expected = {q: _key(single.predict(q, "", "", api_name="/ask")) for q in questions}
+        latencies: list[float] = []
+        errors: list[str] = []
+        mismatches: list[str] = []
+        rss: list[float] = []
+        lock = threading.Lock()
+        stop = time.monotonic() + seconds
+
+        def client(offset: int) -> None:
+            c = Client(url, verbose=False)
+            i = offset
+            while time.monotonic() < stop:
+                q = questions[i % len(questions)]
+                i += 1
+                start = time.perf_counter()
+                try:
+                    got = _key(c.predict(q, "", "", api_name="/ask"))
+                except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+                    with lock:
+                        errors.append(f"{type(exc).__name__}: {exc}")
+                    continue
+                with lock:
+                    latencies.append((time.perf_counter() - start) * 1000.0)
+                    if got != expected[q]:
+                        mismatches.append(q)
+
+        threads = [threading.Thread(target=client, args=(k * 7,)) for k in range(clients)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            rss.append(server.memory_info().rss / 2**20)
+            time.sleep(1.0)
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+    tenth = max(1, len(rss) // 10)
+    growth = statistics.mean(rss[-tenth:]) - statistics.mean(rss[:tenth])
+    print(f"Load: {clients} clients for {seconds:.0f} s against one `jaarplan serve` on loopback ({url})")
+    print(f"requests: {len(latencies)} ok, {len(errors)} errors, {len(mismatches)} answers differing from single-user")
+    print(f"throughput: {len(latencies) / elapsed:.1f} answers/s")
+    print(
+        f"latency ms: p50 {_pct(latencies, 0.5):.0f}, p95 {_pct(latencies, 0.95):.0f}, p99 {_pct(latencies, 0.99):.0f}"
+    )
+    print(
+        f"server RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
+        f"(last tenth minus first tenth: {growth:+.0f} MB)"
+    )
+    for e in errors[:5]:
+        print(f"  error: {e}")
+    return 0 if not errors and not mismatches else 1

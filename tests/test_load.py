@@ -1,0 +1,18 @@
+"""A short, bounded load test over loopback (the 60 s, 32-client run is `jaarplan load`, run by CI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def test_concurrent_clients_get_single_user_answers(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.settings import Settings
+    from eval.load import main
+
+    assert main(Settings.from_env(data_dir=index_dir), clients=8, seconds=10) == 0
+    out = capsys.readouterr().out
+    assert ", 0 errors, 0 answers differing from single-user" in out
