@@ -40,4 +40,4 @@ eval: setup
 	$(VENV)/bin/jaarplan eval --report out/eval
 
 bench: setup
-	$(VENV)/bin/jaarplan bench
+	$(VENV)/bin/jaarplan bench --report out/bench

@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="speed figures: ingest, query latency by stage, ratios")
     p.add_argument("--queries", type=int, default=200, help="warm queries to time (default: 200)")
+    p.add_argument("--report", type=Path, metavar="DIR", help="write scaling.png here")
 
     p = sub.add_parser("load", help="load test: concurrent clients against a local `jaarplan serve`")
     p.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
@@ -270,7 +271,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from eval.bench import main as run_bench
 
-    return run_bench(settings, queries=args.queries)
+    return run_bench(settings, queries=args.queries, report=args.report)
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
