@@ -46,7 +46,8 @@ def _answers(assistant, questions: Sequence[GoldQuestion]) -> tuple[dict[str, di
         answer = assistant.ask(q.question)
         latency.append((time.perf_counter() - start) * 1000.0)
         markers, quotes = answer_checks(answer.answer, {c.n: c.text for c in answer.citations})
-        rows.append((q, answer.abstained, markers, quotes))
+        quoted = " ".join(s for c in answer.citations for s in c.used_sentences)
+        rows.append((q, answer.abstained, markers, quotes, q.answerable and any(relevant(q, [quoted]))))
     out: dict[str, dict[str, float]] = {}
     for lang in ("all", *LANGS):
         sel = [r for r in rows if lang in ("all", r[0].lang)]
@@ -59,6 +60,7 @@ def _answers(assistant, questions: Sequence[GoldQuestion]) -> tuple[dict[str, di
             "false_abstention": _ratio(sum(r[1] for r in ans), len(ans)),
             "markers_ok": _ratio(sum(r[2] for r in sel), len(sel)),
             "quotes_ok": _ratio(sum(r[3] for r in sel), len(sel)),
+            "evidence_in_answer": _ratio(sum(r[4] for r in ans), len(ans)),
         }
     return out, latency
 
@@ -140,13 +142,14 @@ def table(results: dict[str, Any]) -> str:
             )
     lines += [
         "",
-        "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok |",
-        "|---|---|---|---|---|---|",
+        "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok | evidence quoted |",
+        "|---|---|---|---|---|---|---|",
     ]
     for lang, m in results["answers"].items():
         lines.append(
             f"| {lang} | {m['abstention_recall']:.3f} | {m['abstention_precision']:.3f} | "
-            f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} |"
+            f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} | "
+            f"{m['evidence_in_answer']:.3f} |"
         )
     lat = results["latency_ms"]
     lines += [
