@@ -14,7 +14,7 @@ from index.embed import Embedder
 from index.errors import ReadOnlyError
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest, read_manifest, write_manifest
-from index.store import MANIFEST, Sentence, Store
+from index.store import MANIFEST, Sentence, Store, writable
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import split_sentences
 
@@ -152,13 +152,8 @@ def _sweep(data_dir: Path, store: Store, current: Manifest | None) -> None:
 
 
 def _check_writable(data_dir: Path) -> None:
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        probe = data_dir / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError:
+    if not writable(data_dir):
         raise ReadOnlyError(
             f"cannot write to {data_dir}: ingest needs a writable data directory. "
             "Set JAARPLAN_DATA_DIR to a writable folder (asking still works here)."
-        ) from None
+        )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,25 @@ def open_store(data_dir: Path, chroma_url: str | None) -> Store:
     return Store(client, f"the Chroma server at {chroma_url}" if chroma_url else str(data_dir), bool(chroma_url))
 
 
+def writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder`` (tried for real: permissions lie to root on read-only mounts)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_text("ok")
+        probe.unlink()
+        return True
+    except OSError:
+        return False
+
+
+def _snapshot(path: Path) -> Path:
+    """A private copy of a read-only embedded store (Chroma's SQLite cannot open read-only files)."""
+    copy = Path(tempfile.mkdtemp(prefix="jaarplan-ro-")) / "chroma"
+    shutil.copytree(path, copy)
+    return copy
+
+
 def open_client(data_dir: Path, chroma_url: str | None) -> Any:
     """A Chroma client: a server when ``chroma_url`` is set, else the embedded store in ``data_dir``."""
     import chromadb
@@ -58,7 +80,10 @@ def open_client(data_dir: Path, chroma_url: str | None) -> Any:
             )
             client.heartbeat()
             return client
-        return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+        path = data_dir / "chroma"
+        if path.exists() and not writable(data_dir):
+            path = _snapshot(path)
+        return chromadb.PersistentClient(path=str(path), settings=settings)
     except Exception as exc:  # noqa: BLE001 - chroma raises many types for one cause
         where = f"the Chroma server at {chroma_url}" if chroma_url else f"the store in {data_dir}"
         fix = (

@@ -110,3 +110,29 @@ def test_a_megabyte_question_is_refused_quickly(assistant) -> None:  # type: ign
     with pytest.raises(QuestionError, match="limit is 1000"):
         assistant.ask("grensarbeiders " * 70_000)
     assert time.perf_counter() - start < 5
+
+
+def test_read_only_data_dir_still_answers_and_ingest_says_why(tmp_path: Path, index_dir: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant, ingest, load_plan
+    from assistant.errors import ReadOnlyError
+    from assistant.settings import BUNDLED_PLAN, Settings
+
+    if os.geteuid() != 0:
+        pytest.skip("a read-only bind mount needs root (CI runs as root)")
+    source, mounted = tmp_path / "src", tmp_path / "ro"
+    shutil.copytree(index_dir, source)
+    mounted.mkdir()
+    subprocess.run(["mount", "--bind", str(source), str(mounted)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mounted)], check=True)
+        before = _tree_digest(source)
+        settings = Settings.from_env(data_dir=mounted)
+        answer = Assistant.open(settings, embedder=embedder).ask("tolheffing vrachtwagens")
+        assert answer.citations[0].section == "2.4"
+        changed = tmp_path / "jaarplan-2026.nl.txt"
+        changed.write_text(BUNDLED_PLAN.read_text(encoding="utf-8") + "\n\nEen nieuwe alinea.\n", encoding="utf-8")
+        with pytest.raises(ReadOnlyError, match="cannot write to .*asking still works"):
+            ingest(settings, [load_plan(changed)], embedder)
+        assert _tree_digest(source) == before
+    finally:
+        subprocess.run(["umount", str(mounted)], check=False)
