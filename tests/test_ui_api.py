@@ -287,3 +287,59 @@ def test_bad_auth_is_a_usage_error(tmp_path: Path, content: str, message: str) -
     users.write_text(content, encoding="utf-8")
     with pytest.raises(UsageError, match=message):
         parse_auth(str(users))
+
+
+def test_hostile_input_through_the_api_never_breaks_it(client) -> None:  # type: ignore[no-untyped-def]
+    """Hypothesis-drawn text, control characters, HTML/JS and huge input: an answer or a clear gr.Error."""
+    from gradio_client.exceptions import AppError
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.one_of(
+            st.text(max_size=200),
+            st.sampled_from(
+                ["<script>alert(1)</script>", "\x00\x07\x1b[2J", "x" * 1_000_000, "   ", "[a](javascript:x)"]
+            ),
+        ),
+        st.sampled_from(["", "2.1", "9.9"]),
+    )
+    def ask(question: str, section: str) -> None:
+        try:
+            body = client.predict(question, section, "", api_name="/ask")
+        except AppError as exc:
+            assert str(exc).strip() and "Traceback" not in str(exc)
+            return
+        assert set(body) >= CONTRACT and body["citations"]
+
+    ask()
+
+
+def test_cli_survives_arbitrary_arguments(tmp_path: Path, ui_data_dir: Path) -> None:
+    """The CLI, fed hypothesis-drawn questions: exit 0 with an answer or exit 2 with one line, never a traceback."""
+    import subprocess
+    import sys
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    env = os.environ | {"JAARPLAN_DATA_DIR": str(ui_data_dir), "HF_HUB_OFFLINE": "1"}
+
+    @settings(max_examples=6, deadline=None)
+    @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80))
+    def run(question: str) -> None:
+        out = subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "ask", "--json", "--", question],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert "Traceback" not in out.stderr
+        if out.returncode == 0:
+            assert json.loads(out.stdout)["citations"]
+        else:
+            assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+
+    run()
