@@ -14,7 +14,7 @@ from ingest.model import Chunk, Document, ParsedPlan, Section
 MAX_CHARS = 1200
 MIN_CHARS = 80
 _FINAL = tuple('.!?:;"”’)»')
-_TOC_LINE = re.compile(r"^(?P<title>.+?)\t\s*(?P<page>\d+)?\s*$")
+_TOC_LINE = re.compile(r"^(?P<title>.+?)(?:\t\s*(?P<page>\d+)?)?\s*$")
 _CHAPTER = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>.+)$")
 _SECTION = re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<title>.+)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-ZÀ-Ý0-9“\"(])")
@@ -52,8 +52,12 @@ def parse_plan(text: str, document: Document) -> ParsedPlan:
             f"{document.source or document.title}: no table of contents found "
             "(lines 'title<TAB>page'). The parser needs the plan's own contents page."
         )
-    sections = toc_sections(blocks[toc_at])
-    body = blocks[toc_at + 1 :]
+    end = toc_at + 1
+    while end < len(blocks) and all("\t" in line for line in blocks[end].raw.splitlines()):
+        end += 1
+    toc = Block(blocks[toc_at].start, blocks[end - 1].end, "\n".join(b.raw for b in blocks[toc_at:end]))
+    sections = toc_sections(toc)
+    body = blocks[end:]
     casing = case_vocabulary(text)
     sections = tuple(_truecase_section(s, casing) for s in sections)
     paras = _walk(body, sections, casing)
@@ -158,7 +162,7 @@ def _heading_shaped(block: Block) -> bool:
 
 def _is_heading(block: Block, following: Block | None) -> bool:
     """A short unpunctuated line that introduces a paragraph (or another heading)."""
-    if not _heading_shaped(block) or following is None:
+    if not _heading_shaped(block) or following is None or following.raw.lstrip()[:1].islower():
         return False
     return len(" ".join(following.lines)) >= 100 or _heading_shaped(following)
 

@@ -54,25 +54,45 @@ def _read_pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise SourceError(f"{path}: the PDF is encrypted. Save an unprotected copy and ingest that.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except SourceError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise SourceError(f"{path}: unreadable PDF ({exc}). Export it again or give the .txt version.") from None
-    return _pdf_pages_to_text(pages)
+    return pdf_layout_to_text(pages)
 
 
-def _pdf_pages_to_text(pages: list[str]) -> str:
-    """Turn extracted PDF lines into blank-line separated blocks, dropping page numbers."""
-    blocks: list[str] = []
+_LIST_ITEM = re.compile(r"^(\d+\.|[-•–*])\s")
+_TOC_ENTRY = re.compile(r"^(?P<title>\S.*?\S)(?:\s*\.{3,}\s*|\s{3,})(?P<page>\d{1,3})$")
+
+
+def pdf_layout_to_text(pages: list[str]) -> str:
+    """Layout-mode PDF text to the plain-text conventions: blank lines between blocks (a page
+    break ends a block; the parser rejoins a paragraph it cut), wrapped lines rejoined, contents
+    lines as ``title<TAB>page``, lone page numbers dropped."""
+    blocks: list[list[str]] = [[]]
     for page in pages:
-        for line in page.splitlines():
-            line = line.strip()
+        blocks.append([])
+        for raw in page.splitlines():
+            line = " ".join(raw.split()) if not _TOC_ENTRY.match(raw.strip()) else raw.strip()
             if not line or re.fullmatch(r"\d{1,3}", line):
-                blocks.append("")
+                blocks.append([])
                 continue
-            blocks.append(line)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(blocks))
+            toc = _TOC_ENTRY.match(line)
+            blocks[-1].append(f"{toc.group('title')}\t{toc.group('page')}" if toc else line)
+    return "\n\n".join("\n".join(_unwrap(lines)) for lines in blocks if lines)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join a block's wrapped lines; list items and contents lines keep their own line."""
+    out: list[str] = []
+    for line in lines:
+        keep = "\t" in line or _LIST_ITEM.match(line) or not out or "\t" in out[-1]
+        if keep:
+            out.append(line)
+        else:
+            out[-1] += line if out[-1].endswith("-") and line[:1].islower() else f" {line}"
+    return out
 
 
 def describe(
