@@ -478,7 +478,7 @@ def serve(
 
     def progress(done: int, total: int) -> None:
         if done == total or done % 25 == 0:
-            say(f"  indexed {done}/{total} paragraphs")
+            say(f"  embedded {done}/{total} paragraphs and sentences")
 
     assistant = Assistant.open(settings, progress=progress, say=say)
     say(f"Index open: {len(assistant.chunks)} paragraphs in {len(assistant.sections())} sections.")
