@@ -140,6 +140,18 @@ def test_off_topic_german_question_abstains_in_german(chat: Chat) -> None:
     chat.page.locator("#jp-send", has_text="Senden").wait_for()
 
 
+def test_closest_sections_are_links_into_the_plan(chat: Chat) -> None:
+    answer, _ = chat.ask(OFF_TOPIC_DE)
+    link = answer.locator(".jp-source-label a").first
+    href = link.get_attribute("href") or ""
+    assert href.startswith("#section=")
+    link.click()
+    checked = chat.page.locator('#jp-toc input[type="radio"]:checked')
+    checked.wait_for(state="attached", timeout=5000)
+    assert checked.get_attribute("value") == href.removeprefix("#section=")
+    assert chat.page.locator("#jp-reader").inner_text().strip()
+
+
 def test_markup_in_a_question_shows_as_text(chat: Chat) -> None:
     for text in MARKUP:
         chat.ask(text)

@@ -112,6 +112,22 @@ FOCUS_AND_LOCALE = """() => {
   if (box) box.focus({preventScroll: true});
   return navigator.language || '';
 }"""
+GOTO_SECTION = """<script>
+document.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href^="#section="]');
+  if (!link) return;
+  const section = decodeURIComponent(link.getAttribute('href').slice('#section='.length));
+  event.preventDefault();
+  const tabs = [...document.querySelectorAll('button[role="tab"]')];
+  if (tabs[1]) tabs[1].click();
+  const pick = (tries) => {
+    const radio = document.querySelector(`#jp-toc input[type="radio"][value="${CSS.escape(section)}"]`);
+    if (radio) { radio.click(); document.querySelector('#jp-reader')?.scrollIntoView({block: 'start'}); }
+    else if (tries > 0) setTimeout(() => pick(tries - 1), 100);
+  };
+  pick(30);
+});
+</script>"""
 THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
 
 
@@ -499,6 +515,7 @@ def serve(
         max_file_size=None if allow_upload else 0,
         footer_links=["api", "settings"],
         css=CSS,
+        head=GOTO_SECTION,
         theme=theme(),
         enable_monitoring=False,
         mcp_server=False,

@@ -107,7 +107,8 @@ def _source_html(c: Any, view: PlanView, t: dict[str, str]) -> str:
     label = esc(section_name(c.section, c.section_title, c.heading))
     return (
         f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
-        f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> {label}</div>'
+        f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> '
+        f'<a class="jp-goto" href="#section={esc(c.section)}">{label}</a></div>'
         f'<blockquote class="jp-para">{highlight(c.text, c.used_sentences)}</blockquote>'
         f"{_context_html(view, c.chunk_id, t)}</li>"
     )
