@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,20 @@ def assistant(index_dir: Path, embedder):  # type: ignore[no-untyped-def]
     from assistant.settings import Settings
 
     return Assistant.open(Settings.from_env(data_dir=index_dir), embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def ui_data_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The UI tests' index folder: $JAARPLAN_UI_TEST_DATA_DIR, else the suite's `index_dir`."""
+    if os.environ.get("JAARPLAN_UI_TEST_DATA_DIR"):
+        return Path(os.environ["JAARPLAN_UI_TEST_DATA_DIR"])
+    return Path(request.getfixturevalue("index_dir"))
+
+
+@pytest.fixture(scope="module")
+def server(ui_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `python -m ui.app` on a free loopback port, for one test module."""
+    from ui.testing import served
+
+    with served(ui_data_dir, log=tmp_path_factory.mktemp("ui") / "server.log") as url:
+        yield url

@@ -10,7 +10,6 @@ import re
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,7 +19,7 @@ import pytest
 from assistant.lang import SERVED, detect
 from ui import i18n, render
 from ui.feedback import FeedbackStore
-from ui.testing import ROOT, served
+from ui.testing import ROOT
 
 pytestmark = pytest.mark.integration
 
@@ -40,23 +39,6 @@ CITATION = {
 TELEWORK_FR = "Que prévoit le plan pour le télétravail transfrontalier ?"
 OFF_TOPIC_FR = "Quelle est la recette de la tarte aux pommes ?"
 PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", (ROOT / "data" / "jaarplan-2026.nl.txt").read_text("utf-8").lower()))
-
-
-@pytest.fixture(scope="session")
-def ui_data_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's index folder: $JAARPLAN_UI_TEST_DATA_DIR, the suite's `index_dir`, or one the app builds."""
-    if os.environ.get("JAARPLAN_UI_TEST_DATA_DIR"):
-        return Path(os.environ["JAARPLAN_UI_TEST_DATA_DIR"])
-    try:
-        return Path(request.getfixturevalue("index_dir"))
-    except pytest.FixtureLookupError:
-        return tmp_path_factory.getbasetemp() / "ui-index"
-
-
-@pytest.fixture(scope="module")
-def server(ui_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served(ui_data_dir, log=tmp_path_factory.mktemp("ui-api") / "server.log") as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

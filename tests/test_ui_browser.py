@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from ui import i18n
 from ui.feedback import FeedbackStore
-from ui.testing import ROOT, served
+from ui.testing import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -29,23 +28,6 @@ TELEWORK_FR = "Que prévoit le plan pour le télétravail transfrontalier ?"
 OFF_TOPIC_DE = "Wie ist das Rezept für Apfelkuchen?"
 MARKUP = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "[link](http://x)"]
 TIMINGS: dict[str, float] = {}
-
-
-@pytest.fixture(scope="session")
-def ui_data_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's index folder: $JAARPLAN_UI_TEST_DATA_DIR, the suite's `index_dir`, or one the app builds."""
-    if os.environ.get("JAARPLAN_UI_TEST_DATA_DIR"):
-        return Path(os.environ["JAARPLAN_UI_TEST_DATA_DIR"])
-    try:
-        return Path(request.getfixturevalue("index_dir"))
-    except pytest.FixtureLookupError:
-        return tmp_path_factory.getbasetemp() / "ui-index"
-
-
-@pytest.fixture(scope="module")
-def server(ui_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served(ui_data_dir, log=tmp_path_factory.mktemp("ui-browser") / "server.log") as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
