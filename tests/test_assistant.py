@@ -177,3 +177,9 @@ def test_llama_index_retriever_composes(assistant) -> None:  # type: ignore[no-u
     nodes = JaarplanRetriever(assistant, k=3).retrieve("Automatische erkenning van diploma's hoger onderwijs")
     assert len(nodes) == 3
     assert nodes[0].node.metadata["section"] == "2.1"
+    from llama_index.core.query_engine import RetrieverQueryEngine
+
+    engine = RetrieverQueryEngine.from_args(JaarplanRetriever(assistant, k=2, section="2.4"))
+    response = engine.query("Wanneer komt de tolheffing voor vrachtwagens?")
+    assert [n.node.metadata["section"] for n in response.source_nodes] == ["2.4", "2.4"]
+    assert "tolheffing" in response.source_nodes[0].node.get_content()
