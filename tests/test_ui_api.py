@@ -56,7 +56,16 @@ def test_api_exposes_only_ask(client) -> None:  # type: ignore[no-untyped-def]
         (p["parameter_name"], p["parameter_default"] if p["parameter_has_default"] else None)
         for p in api["named_endpoints"]["/ask"]["parameters"]
     ]
-    assert params == [("question", None), ("section", ""), ("language", "")]
+    assert params == [("question", None), ("section", ""), ("language", ""), ("document", ""), ("year", 0)]
+
+
+def test_document_and_year_filters(client) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client.exceptions import AppError
+
+    body = client.predict("tolheffing vrachtwagens", "", "", "Jaarplan 2026", 2026, api_name="/ask")
+    assert {c["document"] for c in body["citations"]} == {"Jaarplan 2026"}
+    with pytest.raises(AppError, match="nothing in the index matches"):
+        client.predict("tolheffing vrachtwagens", "", "", "", 1999, api_name="/ask")
 
 
 def test_french_question_returns_the_contract(client) -> None:  # type: ignore[no-untyped-def]

@@ -185,11 +185,20 @@ class ChatApp:
         self.sections = assistant.sections()
         self.labels = {s.label for s in self.sections}
 
-    def api_ask(self, question: str, section: str = "", language: str = "") -> dict:
-        """Answer one question over the plan; returns the JSON contract (Answer.to_dict())."""
+    def api_ask(self, question: str, section: str = "", language: str = "", document: str = "", year: int = 0) -> dict:
+        """Answer one question over the plan; returns the JSON contract (Answer.to_dict()).
+
+        ``document`` (key or title) and ``year`` (0 = any) restrict it to one indexed plan.
+        """
         try:
             self._check_section(section)
-            answer = self.assistant.ask(question, section=section or None, language=language or None)
+            answer = self.assistant.ask(
+                question,
+                section=section or None,
+                language=language or None,
+                document=document or None,
+                year=int(year) or None,
+            )
         except JaarplanError as err:
             raise gr.Error(str(err), print_exception=False) from None
         return answer.to_dict()
