@@ -11,7 +11,7 @@ import pytest
 
 from ui import i18n
 from ui.feedback import FeedbackStore
-from ui.testing import ROOT
+from ui.testing import ROOT, served
 
 pytestmark = pytest.mark.browser
 
@@ -212,7 +212,7 @@ def test_section_filter_restricts_the_sources(chat: Chat) -> None:
     chat.page.get_by_role("option", name="§2.4 Duurzame mobiliteit", exact=False).click()
     answer, _ = chat.ask("When will the Netherlands introduce a road toll for trucks?")
     labels = answer.locator(".jp-source-label").all_inner_texts()
-    assert labels and all(label.split("] ", 1)[1].startswith("§2.4 ") for label in labels), labels
+    assert labels and all(label.split(" · ", 1)[1].startswith("§2.4 ") for label in labels), labels
 
 
 def test_phone_width_layout(browser, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -232,4 +232,37 @@ def test_phone_width_layout(browser, server: str) -> None:  # type: ignore[no-un
         chat.page.screenshot(path=str(ARTIFACTS / "ui-phone.png"))
         chat.page.screenshot(path=str(ARTIFACTS / "ui-phone-full.png"), full_page=True)
     finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, plan_text: str, embedder) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of the index with a second plan (2027) whose toll paragraph differs."""
+    import shutil
+
+    from assistant.api import ingest, load_plan
+    from assistant.settings import Settings
+
+    data_dir = tmp_path_factory.mktemp("two-plans")
+    shutil.copytree(index_dir, data_dir, dirs_exist_ok=True)
+    source = data_dir.parent / "jaarplan-2027.nl.txt"
+    source.write_text(
+        plan_text.replace("JAARPLAN 2026", "JAARPLAN 2027").replace(
+            "In 2026 zal Nederland een *tolheffing*", "In 2027 zal Luxemburg een *wegenvignet*"
+        ),
+        encoding="utf-8",
+    )
+    ingest(Settings.from_env(data_dir=data_dir), [load_plan(source)], embedder)
+    return data_dir
+
+
+def test_document_selector_restricts_answers_to_one_plan(browser, two_plans: Path) -> None:  # type: ignore[no-untyped-def]
+    with served(two_plans) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        chat = Chat(context.new_page(), url)
+        chat.page.locator("#jp-document input").click()
+        chat.page.get_by_role("option", name="Jaarplan 2027").click()
+        answer, _ = chat.ask("wegenvignet Luxemburg")
+        labels = answer.locator(".jp-source-label").all_inner_texts()
+        assert labels and all("Jaarplan 2027" in label for label in labels), labels
         context.close()

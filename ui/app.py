@@ -182,8 +182,9 @@ class ChatApp:
         self.feedback = feedback
         self.downloads = downloads
         self.view = render.PlanView(assistant.chunks)
-        self.sections = assistant.sections()
+        self.sections = list({s.label: s for s in assistant.sections()}.values())
         self.labels = {s.label for s in self.sections}
+        self.documents = sorted({c.document.title for c in assistant.chunks})
 
     def api_ask(self, question: str, section: str = "", language: str = "", document: str = "", year: int = 0) -> dict:
         """Answer one question over the plan; returns the JSON contract (Answer.to_dict()).
@@ -211,7 +212,7 @@ class ChatApp:
             )
 
     def turn(
-        self, question: str, section: str, choice: str, language: str, chat: list, records: list
+        self, question: str, section: str, document: str, choice: str, language: str, chat: list, records: list
     ) -> Iterator[tuple]:
         """Show the question at once with a pending note, then the answer (or the error message).
 
@@ -232,7 +233,7 @@ class ChatApp:
         yield "", chat, records, language, gr.skip(), gr.skip()
         try:
             self._check_section(section)
-            answer = self.assistant.ask(clean, section=section or None)
+            answer = self.assistant.ask(clean, section=section or None, document=document or None)
         except JaarplanError as err:
             chat[-1] = {"role": "assistant", "content": render.error_html(str(err), language)}
             yield "", chat, records, language, gr.skip(), gr.skip()
@@ -290,9 +291,9 @@ class ChatApp:
         self.feedback.comment(row, text)
         return "", t["thanks_comment"]
 
-    def read(self, label: str | None, language: str) -> str:
-        """The chosen section's paragraphs."""
-        chunks = self.assistant.section_chunks(label) if label else []
+    def read(self, label: str | None, language: str, document: str = "") -> str:
+        """The chosen section's paragraphs (of the chosen plan when several are indexed)."""
+        chunks = self.assistant.section_chunks(label, document or None) if label else []
         return render.section_html(chunks, language)
 
     @staticmethod
@@ -332,6 +333,14 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
                 label=t["filter_label"],
                 elem_id="jp-filter",
                 min_width=240,
+            )
+            document = gr.Dropdown(
+                [(t["document_all"], "")] + [(d, d) for d in ui.documents],
+                value="",
+                label=t["document_label"],
+                elem_id="jp-document",
+                min_width=200,
+                visible=len(ui.documents) > 1,
             )
         with gr.Tabs():
             with gr.Tab(t["tab_ask"], id="ask") as tab_ask:
@@ -426,12 +435,19 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
             (download, lambda x: gr.update(label=texts(x)["download"])),
             (markdown, lambda x: gr.update(label=texts(x)["export_label"])),
             (toc, lambda x: gr.update(label=texts(x)["toc_label"], info=texts(x)["read_hint"])),
+            (
+                document,
+                lambda x: gr.update(
+                    label=texts(x)["document_label"],
+                    choices=[(texts(x)["document_all"], "")] + [(d, d) for d in ui.documents],
+                ),
+            ),
         ]
         for group in EXAMPLE_GROUPS:
             targets.append((titles[group], partial(_example_title, group=group)))
             targets += [(b, partial(_example, group=group, k=k)) for k, b in enumerate(examples[group])]
         relabel = (_relabeller(targets), [ui_lang, shown], [shown] + [c for c, _ in targets])
-        ask_in = [section, lang_choice, ui_lang, chat, records]
+        ask_in = [section, document, lang_choice, ui_lang, chat, records]
         ask_out = [question, chat, records, ui_lang, download, markdown]
         sources: list[tuple[Callable[..., Any], gr.Textbox | gr.Button]] = [
             (question.submit, question),
@@ -447,7 +463,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         for trigger in (comment.submit, comment_send.click):
             trigger(ui.comment, [comment, last_row, ui_lang], [comment, status], **hidden)
         lang_choice.input(ui.choose_language, [lang_choice, ui_lang], [ui_lang], **hidden).then(*relabel, **hidden)
-        toc.input(ui.read, [toc, ui_lang], [reader], **hidden)
+        toc.input(ui.read, [toc, ui_lang, document], [reader], **hidden)
         demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden).then(*relabel, **hidden)
     return demo
 

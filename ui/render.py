@@ -104,7 +104,7 @@ def _context_html(view: PlanView, chunk_id: str, t: dict[str, str]) -> str:
 
 
 def _source_html(c: Any, view: PlanView, t: dict[str, str]) -> str:
-    label = esc(section_name(c.section, c.section_title, c.heading))
+    label = esc(f"{c.document} · {section_name(c.section, c.section_title, c.heading)}")
     return (
         f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
         f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> '
