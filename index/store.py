@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -59,9 +60,10 @@ def writable(folder: Path) -> bool:
 
 def _snapshot(path: Path) -> Path:
     """A private copy of a read-only embedded store (Chroma's SQLite cannot open read-only files)."""
-    copy = Path(tempfile.mkdtemp(prefix="jaarplan-ro-")) / "chroma"
-    shutil.copytree(path, copy)
-    return copy
+    folder = Path(tempfile.mkdtemp(prefix="jaarplan-ro-"))
+    atexit.register(shutil.rmtree, folder, True)
+    shutil.copytree(path, folder / "chroma")
+    return folder / "chroma"
 
 
 def open_client(data_dir: Path, chroma_url: str | None) -> Any:
