@@ -22,7 +22,7 @@ from index.build import BuildReport, build, current_manifest, lexical_dir, up_to
 from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest
-from index.store import Store, open_store
+from index.store import Store, StoredIndex, open_store
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import parse_plan
 from ingest.readers import describe, read_text
@@ -56,17 +56,18 @@ def ingest(
     manifest = current_manifest(settings.data_dir, store)
     if up_to_date(manifest, settings.embed_model, list(plans)):
         return None
+    previous = store.read(manifest.collection) if manifest else None
     keys = {p.document.key for p in plans}
-    keep = [p for p in indexed_plans(store, manifest) if p.document.key not in keys]
-    return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model), list(plans), keep, progress)
+    keep = [p for p in plans_in(previous) if p.document.key not in keys]
+    embedder = embedder or load_embedder(settings.embed_model)
+    reuse = previous.vectors_by_hash() if previous else {}
+    return build(settings.data_dir, store, embedder, list(plans), keep, reuse, progress)
 
 
-def indexed_plans(store: Store, manifest: Manifest | None) -> list[ParsedPlan]:
-    """The documents already in the store, rebuilt from the chunks it holds (no source file needed)."""
-    if manifest is None:
-        return []
+def plans_in(stored: StoredIndex | None) -> list[ParsedPlan]:
+    """The documents of a stored generation, rebuilt from its chunks (no source file needed)."""
     by_key: dict[str, list[Chunk]] = {}
-    for chunk in store.read(manifest.collection).chunks:
+    for chunk in stored.chunks if stored else []:
         by_key.setdefault(chunk.document.key, []).append(chunk)
     return [ParsedPlan(chunks[0].document, (), tuple(chunks)) for chunks in by_key.values()]
 
@@ -74,14 +75,17 @@ def indexed_plans(store: Store, manifest: Manifest | None) -> list[ParsedPlan]:
 def remove(settings: Settings, document: str, embedder: Embedder | None = None) -> BuildReport:
     """Remove one document (by key or title) in a new generation; the others stay as they are."""
     store = open_store(settings.data_dir, settings.chroma_url)
-    plans = indexed_plans(store, current_manifest(settings.data_dir, store))
+    manifest = current_manifest(settings.data_dir, store)
+    previous = store.read(manifest.collection) if manifest else None
+    plans = plans_in(previous)
     keep = [p for p in plans if document not in (p.document.key, p.document.title)]
     if len(keep) == len(plans):
         names = ", ".join(f"{p.document.key} ({p.document.title})" for p in plans) or "none"
         raise UsageError(f"no document {document!r} in the index. Documents: {names}.")
     if not keep:
         raise UsageError(f"{document!r} is the only document; ingest another one before removing it.")
-    return build(settings.data_dir, store, embedder or load_embedder(settings.embed_model), [], keep)
+    embedder = embedder or load_embedder(settings.embed_model)
+    return build(settings.data_dir, store, embedder, [], keep, previous.vectors_by_hash() if previous else {})
 
 
 def documents(settings: Settings) -> list[DocumentEntry]:

@@ -77,12 +77,12 @@ def build(
     embedder: Embedder,
     plans: list[ParsedPlan],
     keep: list[ParsedPlan],
+    reuse: dict[str, np.ndarray],
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Write a new generation holding ``keep`` and ``plans``, reusing stored vectors where the text is unchanged."""
+    """Write a new generation holding ``keep`` and ``plans``; texts whose hash is in ``reuse`` are not embedded."""
     _check_writable(data_dir)
     old = current_manifest(data_dir, store)
-    reuse = store.embeddings_by_hash(old.collection) if old else {}
     chunks = [c for p in [*keep, *plans] for c in p.chunks]
     texts = [embed_text(c) for c in chunks]
     sentences = [

@@ -6,7 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,12 @@ class StoredIndex:
     vectors: np.ndarray
     sentences: list[Sentence]
     sentence_vectors: np.ndarray
+    embed_hashes: dict[str, int] = field(default_factory=dict)
+
+    def vectors_by_hash(self) -> dict[str, np.ndarray]:
+        """Paragraph and sentence vectors keyed by the hash of their embedded text (for reuse)."""
+        rows = np.concatenate([self.vectors, self.sentence_vectors])
+        return {h: rows[i] for h, i in self.embed_hashes.items()}
 
 
 def open_store(data_dir: Path, chroma_url: str | None) -> Store:
@@ -210,24 +216,15 @@ class Store:
         ]
         sorder = sorted(range(len(sentences)), key=lambda k: (sentences[k].chunk_id, sentences[k].ordinal))
         svecs = np.asarray(sents["embeddings"], dtype=np.float32).reshape(len(sentences), -1)
+        hashes = [paras["metadatas"][k].get("embed_hash") for k in order]
+        hashes += [sents["metadatas"][k].get("embed_hash") for k in sorder]
         return StoredIndex(
             [chunks[k] for k in order],
             vectors[order] if len(order) else vectors,
             [sentences[k] for k in sorder],
             svecs[sorder] if len(sorder) else svecs,
+            {h: i for i, h in enumerate(hashes) if h},
         )
-
-    def embeddings_by_hash(self, name: str) -> dict[str, np.ndarray]:
-        """Stored paragraph and sentence vectors keyed by the hash of their embedded text."""
-        if name not in self.names():
-            return {}
-        out: dict[str, np.ndarray] = {}
-        for suffix in ("", "-s"):
-            got = self._collection(name + suffix).get(include=["metadatas", "embeddings"])
-            for meta, vec in zip(got["metadatas"], got["embeddings"], strict=False):
-                if meta.get("embed_hash"):
-                    out[meta["embed_hash"]] = np.asarray(vec, dtype=np.float32)
-        return out
 
     def drop(self, name: str) -> None:
         """Delete a generation's collections if present."""
