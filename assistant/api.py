@@ -18,7 +18,7 @@ from assistant.lang import SERVED, detect
 from assistant.model import Answer
 from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
-from index.build import BuildReport, build, current_manifest, lexical_dir, up_to_date
+from index.build import BuildReport, build, current_manifest, lexical_dir, main_language, up_to_date
 from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest
@@ -174,15 +174,15 @@ class Assistant:
         self._maybe_refresh()
         retriever = self.retriever
         filters = Filters(section, document, year)
-        if (section or document or year) and not retriever.mask(filters).any():
+        lang = language or detect(clean, self.vocabulary)
+        detect_ms = (time.perf_counter() - start) * 1000.0
+        retrieval = retriever.search(clean, lang, filters, k=10)
+        if not retrieval.hits and (section or document or year):
             known = ", ".join(dict.fromkeys(c.section for c in retriever.chunks))
             raise QuestionError(
                 f"nothing in the index matches section={section!r} document={document!r} year={year!r}. "
                 f"Sections: {known}."
             )
-        lang = language or detect(clean, self.vocabulary)
-        detect_ms = (time.perf_counter() - start) * 1000.0
-        retrieval = retriever.search(clean, lang, filters, k=10)
         t = time.perf_counter()
         weak = not retrieval.hits or retrieval.hits[0].dense < self.settings.abstain_below
         reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever, self.corpus)
@@ -264,5 +264,4 @@ def _lexical(settings: Settings, manifest: Manifest, chunks: list[Chunk]) -> Lex
             return lexical
     except (OSError, ValueError, KeyError):
         pass
-    language = max({c.document.language for c in chunks} or {"nl"})
-    return LexicalIndex([c.id for c in chunks], [c.text for c in chunks], language)
+    return LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks))

@@ -27,7 +27,6 @@ class BuildReport:
     """What an ingest did."""
 
     manifest: Manifest
-    changed: bool
     embedded: int
     reused: int
 
@@ -112,7 +111,7 @@ def build(
         [(s, h) for (s, _), h in zip(sentences, hashes[len(chunks) :], strict=False)],
         matrix[len(chunks) :],
     )
-    LexicalIndex([c.id for c in chunks], [c.text for c in chunks], _language(plans, keep)).save(
+    LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(
         lexical_dir(data_dir, manifest)
     )
     if store.shared:
@@ -122,7 +121,7 @@ def build(
     if old:
         store.drop(old.collection)
         shutil.rmtree(lexical_dir(data_dir, old), ignore_errors=True)
-    return BuildReport(manifest, True, len(todo), len(hashes) - len(todo))
+    return BuildReport(manifest, len(todo), len(hashes) - len(todo))
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: Progress | None, batch: int = 16) -> np.ndarray:
@@ -134,8 +133,9 @@ def _embed(embedder: Embedder, texts: list[str], progress: Progress | None, batc
     return np.concatenate(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
 
 
-def _language(plans: list[ParsedPlan], keep: list[ParsedPlan]) -> str:
-    langs = [c.document.language for p in [*keep, *plans] for c in p.chunks]
+def main_language(chunks: list[Chunk]) -> str:
+    """The language most paragraphs are in (the BM25 stemmer's); Dutch for an empty index."""
+    langs = [c.document.language for c in chunks]
     return max(set(langs), key=langs.count) if langs else "nl"
 
 
