@@ -12,13 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from eval.gold import DEFAULT_DEV, DEFAULT_TEST, load_gold
+from eval.metrics import percentile
 
 STAGES = ("detect", "embed", "dense", "lexical", "fusion", "answer", "total")
-
-
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * (len(ordered) - 1) + 0.5))]
 
 
 def _timed(fn) -> float:  # type: ignore[no-untyped-def]
@@ -85,7 +81,7 @@ def scaling(assistant, questions: list[str], report: Path | None) -> None:  # ty
     for factor in (1, 10, 100):
         target = assistant if factor == 1 else scaled(assistant, factor)
         lat = _latencies(target, questions)
-        rows.append((factor, len(target.chunks), statistics.median(lat), _pct(lat, 0.95), _pct(lat, 0.99)))
+        rows.append((factor, len(target.chunks), statistics.median(lat), percentile(lat, 0.95), percentile(lat, 0.99)))
     print("\n| store size | paragraphs | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|---|")
     for factor, n, p50, p95, p99 in rows:
         print(f"| x{factor} | {n} | {p50:.1f} | {p95:.1f} | {p99:.1f} |")
@@ -145,13 +141,13 @@ def main(settings, queries: int = 200, report: Path | None = None) -> int:  # ty
         print("| stage | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|")
         for s in STAGES:
             v = stages[s]
-            print(f"| {s} | {statistics.median(v):.2f} | {_pct(v, 0.95):.2f} | {_pct(v, 0.99):.2f} |")
+            print(f"| {s} | {statistics.median(v):.2f} | {percentile(v, 0.95):.2f} | {percentile(v, 0.99):.2f} |")
         print(
-            f"| bare query embedding (baseline) | {statistics.median(bare):.2f} | {_pct(bare, 0.95):.2f} | "
-            f"{_pct(bare, 0.99):.2f} |"
+            f"| bare query embedding (baseline) | {statistics.median(bare):.2f} | {percentile(bare, 0.95):.2f} | "
+            f"{percentile(bare, 0.99):.2f} |"
         )
         ratio50 = statistics.median(stages["total"]) / statistics.median(bare)
-        ratio95 = _pct(stages["total"], 0.95) / _pct(bare, 0.95)
+        ratio95 = percentile(stages["total"], 0.95) / percentile(bare, 0.95)
         print(f"\nwhole `ask` / bare embedding: {ratio50:.2f}x at p50, {ratio95:.2f}x at p95")
         print(f"peak RSS of `bench` (as `ask`): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         scaling(assistant, questions[: max(50, queries // 2)], report)

@@ -10,11 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import DEFAULT_DEV, DEFAULT_TEST, load_gold
-
-
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p * (len(ordered) - 1) + 0.5))] if ordered else 0.0
+from eval.metrics import percentile
 
 
 def _key(result: dict[str, Any]) -> str:
@@ -75,9 +71,7 @@ def main(settings, clients: int = 32, seconds: float = 60.0) -> int:  # type: ig
     print(f"Load: {clients} clients for {seconds:.0f} s against one `jaarplan serve` on loopback ({url})")
     print(f"requests: {len(latencies)} ok, {len(errors)} errors, {len(mismatches)} answers differing from single-user")
     print(f"throughput: {len(latencies) / elapsed:.1f} answers/s")
-    print(
-        f"latency ms: p50 {_pct(latencies, 0.5):.0f}, p95 {_pct(latencies, 0.95):.0f}, p99 {_pct(latencies, 0.99):.0f}"
-    )
+    print("latency ms: " + ", ".join(f"p{round(q * 100)} {percentile(latencies, q):.0f}" for q in (0.5, 0.95, 0.99)))
     print(
         f"server RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
         f"(last tenth minus first tenth: {growth:+.0f} MB)"

@@ -58,3 +58,9 @@ def answer_checks(answer_text: str, citation_texts: dict[int, str]) -> tuple[boo
     quotes = _QUOTED.findall(answer_text)
     quotes_ok = all(normalize(s) in normalize(citation_texts.get(int(n), "")) for s, n in quotes)
     return markers_ok, quotes_ok
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank ``p`` quantile (0..1) of ``values``; 0.0 when there are none."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * (len(ordered) - 1) + 0.5))] if ordered else 0.0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import DEFAULT_TEST, GoldQuestion, load_gold, validate_gold
-from eval.metrics import answer_checks, evidence_early, relevant, retrieval_scores
+from eval.metrics import answer_checks, evidence_early, percentile, relevant, retrieval_scores
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 LANGS = ("nl", "fr", "de", "en")
@@ -100,7 +100,7 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
         / len(questions),
         "retrieval": retrieval,
         "answers": answers,
-        "latency_ms": {"p50": statistics.median(qs), "p95": qs[int(0.95 * (len(qs) - 1))]},
+        "latency_ms": {"p50": statistics.median(qs), "p95": percentile(qs, 0.95)},
     }
 
 
