@@ -13,7 +13,14 @@ from pathlib import Path
 
 from assistant.answer import compose
 from assistant.coverage import missing
-from assistant.errors import ForeignIndexError, IndexMissingError, JaarplanError, QuestionError, UsageError
+from assistant.errors import (
+    ForeignIndexError,
+    IndexMissingError,
+    JaarplanError,
+    QuestionError,
+    StoreError,
+    UsageError,
+)
 from assistant.lang import SERVED, detect
 from assistant.model import Answer
 from assistant.retrieve import Filters, Retriever
@@ -102,6 +109,7 @@ class Assistant:
         self.settings = settings
         self.store: Store | None = None
         self.generation = 0
+        self.store_error: str | None = None
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._install(retriever)
@@ -144,19 +152,38 @@ class Assistant:
         """Load a newer generation if another process published one; ``True`` when it did.
 
         A store that does not answer leaves the current generation serving (answers come from
-        memory) and raises ``StoreError``; the next call retries.
+        memory) and raises ``StoreError``, kept in ``store_error`` until a call succeeds; the next
+        call retries.
         """
         if self.store is None:
             return False
         with self._lock:
             self._checked = time.monotonic()
-            manifest = current_manifest(self.settings.data_dir, self.store)
-            if manifest is None or manifest.generation == self.generation:
-                return False
-            retriever = _retriever(self.settings, self.store, manifest, self.retriever.embedder)
+            try:
+                manifest = current_manifest(self.settings.data_dir, self.store)
+                if manifest is None or manifest.generation == self.generation:
+                    self.store_error = None
+                    return False
+                retriever = _retriever(self.settings, self.store, manifest, self.retriever.embedder)
+            except StoreError as err:
+                self.store_error = str(err)
+                raise
             self._install(retriever)
             self.generation = manifest.generation
+            self.store_error = None
             return True
+
+    def store_status(self) -> str | None:
+        """In server mode, why the store cannot be reached now (answers come from memory), else ``None``.
+
+        Also starts a refresh when one is due, so an idle replica notices an outage, the server's
+        return, or a new generation without waiting for a question.
+        """
+        self._maybe_refresh()
+        waited = time.monotonic() - self._checked
+        if self._lock.locked() and waited > REFRESH_SECONDS and self.store is not None:
+            return f"{self.store.where} has not answered for {waited:.0f} s."
+        return self.store_error
 
     def ask(
         self,
@@ -199,9 +226,19 @@ class Assistant:
         return Answer(clean, lang, composed.abstained, composed.text, composed.citations, timings)
 
     def _maybe_refresh(self) -> None:
-        """In server mode, look for a newer generation at most every ``REFRESH_SECONDS``."""
-        if self.store is None or not self.store.shared or time.monotonic() - self._checked < REFRESH_SECONDS:
+        """In server mode, look for a newer generation at most every ``REFRESH_SECONDS``.
+
+        The look runs in a background thread: a slow, hung or failing server never delays or
+        fails a question (a hung one holds the lock, so no second look piles up behind it).
+        """
+        if self.store is None or not self.store.shared or self._lock.locked():
             return
+        if time.monotonic() - self._checked < REFRESH_SECONDS:
+            return
+        self._checked = time.monotonic()
+        threading.Thread(target=self._refresh_quietly, name="jaarplan-refresh", daemon=True).start()
+
+    def _refresh_quietly(self) -> None:
         with contextlib.suppress(JaarplanError):
             self.refresh()
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import signal
-import socket
+import re
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,54 +14,14 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import StoreError
+from ui.testing import ChromaServer
 
 pytestmark = pytest.mark.integration
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class ChromaServer:
-    """`chroma run` on loopback, started and stopped by process id."""
-
-    def __init__(self, path: Path, port: int) -> None:
-        self.path, self.port = path, port
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        chroma = Path(sys.executable).with_name("chroma")
-        self.proc = subprocess.Popen(
-            [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=os.environ | {"ANONYMIZED_TELEMETRY": "False"},
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("chroma server did not start")
-
-    def kill(self) -> None:
-        if self.proc:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=30)
-            self.proc = None
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
-    srv = ChromaServer(tmp_path_factory.mktemp("chroma"), _free_port())
+    srv = ChromaServer(tmp_path_factory.mktemp("chroma"))
     srv.start()
     yield srv
     srv.kill()
@@ -95,6 +55,8 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
     assert replica2.ask("tolheffing vrachtwagens").citations[0].section == "2.4"
     with pytest.raises(StoreError, match="Start it|does not answer"):
         replica2.refresh()
+    assert "Start it" in (replica2.store_status() or "") or "does not answer" in (replica2.store_status() or "")
+    assert replica2.ask("tolheffing vrachtwagens").citations[0].section == "2.4"
     with pytest.raises(StoreError, match=r"cannot reach the Chroma server at http://127\.0\.0\.1"):
         ingest(first, [load_plan(BUNDLED_PLAN)], embedder)
     env = os.environ | {"JAARPLAN_CHROMA_URL": server.url, "JAARPLAN_DATA_DIR": str(tmp_path / "cli")}
@@ -103,5 +65,41 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
 
     server.start()
     assert replica2.refresh() is False
+    assert replica2.store_status() is None
     reopened = Assistant.open(first, embedder=embedder)
     assert reopened.ask("Hazeldonk drugsnetwerken Frankrijk").citations[0].section == "1.1"
+
+
+def test_a_hung_server_never_delays_a_question(server: ChromaServer, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """SIGSTOP: the server accepts connections and never answers (Chroma's client has no timeout)."""
+    from assistant.api import REFRESH_SECONDS, Assistant, ingest, load_plan
+    from assistant.settings import BUNDLED_PLAN, Settings
+
+    settings = Settings.from_env(data_dir=tmp_path / "replica", chroma_url=server.url)
+    ingest(settings, [load_plan(BUNDLED_PLAN)], embedder)
+    replica = Assistant.open(settings, embedder=embedder)
+    assert replica.store_status() is None
+    server.pause()
+    try:
+        time.sleep(REFRESH_SECONDS + 0.5)
+        answers: list[str] = []
+        asking = threading.Thread(
+            target=lambda: answers.append(replica.ask("tolheffing vrachtwagens").citations[0].section)
+        )
+        started = time.monotonic()
+        asking.start()
+        asking.join(timeout=30)
+        assert not asking.is_alive() and answers == ["2.4"], "the question waited for the hung server"
+        print(f"\nquestion while the server hangs: {time.monotonic() - started:.2f} s")
+        deadline = time.monotonic() + 2 * REFRESH_SECONDS + 5
+        while replica.store_status() is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert re.fullmatch(
+            r"the Chroma server at http://127\.0\.0\.1:\d+ has not answered for \d+ s\.", replica.store_status() or ""
+        )
+    finally:
+        server.pause(False)
+    deadline = time.monotonic() + 30
+    while replica.store_status() is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert replica.store_status() is None

@@ -1,8 +1,9 @@
-"""Run the app in a real subprocess for tests and screenshots: ``with served(data_dir) as url: ...``."""
+"""Real subprocesses for tests and screenshots: the app (``with served(data_dir) as url: ...``), a Chroma server."""
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -30,15 +31,19 @@ def served(
     timeout: float = 300.0,
     log: Path | None = None,
     pids: list[int] | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """``python -m ui.app`` on loopback; yields its URL once it printed 'ready' (builds the index if absent).
 
-    ``pids`` receives the server's process id (for measuring it).
+    ``pids`` receives the server's process id (for measuring it); ``env`` is added to its environment
+    (e.g. ``JAARPLAN_CHROMA_URL``).
     """
     port = port or free_port()
     cmd = [sys.executable, "-m", "ui.app", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
     err = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=os.environ | QUIET_ENV, stdout=subprocess.PIPE, stderr=err, text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=os.environ | QUIET_ENV | (env or {}), stdout=subprocess.PIPE, stderr=err, text=True
+    )
     ready: list[str] = []
     if pids is not None:
         pids.append(proc.pid)
@@ -70,3 +75,47 @@ def served(
             proc.wait()
         if log:
             err.close()  # type: ignore[union-attr]
+
+
+class ChromaServer:
+    """`chroma run` on loopback, started, paused and stopped by process id."""
+
+    def __init__(self, path: Path, port: int | None = None) -> None:
+        self.path, self.port = path, port or free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> None:
+        """Start the server on ``path`` and wait until it accepts connections."""
+        chroma = Path(sys.executable).with_name("chroma")
+        self.proc = subprocess.Popen(
+            [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=os.environ | QUIET_ENV,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.kill()
+        raise RuntimeError(f"chroma server did not start within {timeout:.0f} s")
+
+    def pause(self, paused: bool = True) -> None:
+        """Stop (SIGSTOP) or continue (SIGCONT) the server: a hung server accepts connections, never answers."""
+        if self.proc:
+            os.kill(self.proc.pid, signal.SIGSTOP if paused else signal.SIGCONT)
+
+    def kill(self) -> None:
+        """Kill the server (SIGKILL, as a crash would)."""
+        if self.proc:
+            os.kill(self.proc.pid, signal.SIGCONT)
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=30)
+            self.proc = None
