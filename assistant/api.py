@@ -41,12 +41,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class SectionInfo:
-    """A section as indexed: label, title, document and paragraph count."""
+    """A section as indexed: label, title, document (title) and paragraph count, and the document's key."""
 
     label: str
     title: str
     document: str
     paragraphs: int
+    document_key: str = ""
 
 
 def load_plan(path: Path, title: str | None = None, year: int | None = None, language: str | None = None) -> ParsedPlan:
@@ -265,7 +266,8 @@ class Assistant:
         for c in self.chunks:
             key = (c.document.key, c.section)
             prev = out.get(key)
-            out[key] = SectionInfo(c.section, c.section_title, c.document.title, (prev.paragraphs if prev else 0) + 1)
+            count = (prev.paragraphs if prev else 0) + 1
+            out[key] = SectionInfo(c.section, c.section_title, c.document.title, count, c.document.key)
         return list(out.values())
 
     def section_chunks(self, section: str, document: str | None = None) -> list[Chunk]:

@@ -334,3 +334,34 @@ def test_cli_survives_arbitrary_arguments(tmp_path: Path, ui_data_dir: Path) -> 
             assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
 
     run()
+
+
+def _section(label: str, title: str, document: str, key: str) -> SimpleNamespace:
+    return SimpleNamespace(label=label, title=title, document=document, document_key=key, paragraphs=1)
+
+
+def test_contents_name_the_plan_only_when_several_are_listed() -> None:
+    one = [_section("1.1", "Veiligheid", "Jaarplan 2026", "jaarplan-2026.nl")]
+    two = one + [_section("1.1", "Veiligheid", "Jaarplan 2027", "jaarplan-2027.nl")]
+    assert render.toc_choices(one) == [("§1.1 Veiligheid", "jaarplan-2026.nl:1.1")]
+    assert render.toc_choices(two) == [
+        ("Jaarplan 2026 · §1.1 Veiligheid", "jaarplan-2026.nl:1.1"),
+        ("Jaarplan 2027 · §1.1 Veiligheid", "jaarplan-2027.nl:1.1"),
+    ]
+    assert render.filter_choices(two, "fr")[0] == ("Tout le plan", "")
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("jaarplan-2027.nl:2.4", ("jaarplan-2027.nl", "2.4")), ("2.4", ("", "2.4")), ("", ("", ""))],
+)
+def test_section_values_split_into_plan_and_section(value: str, expected: tuple[str, str]) -> None:
+    assert render.split_section(value) == expected
+
+
+@pytest.mark.parametrize("language", SERVED)
+def test_store_notice_in_every_language(language: str) -> None:
+    assert render.store_notice(None, 3, 10.0, language) == ""
+    html = render.store_notice('server at "x" <down>', 3, 10.0, language)
+    assert html.startswith('<div class="jp-store-down" role="status" title="server at &quot;x&quot; &lt;down&gt;">')
+    assert "3" in html and "10 s" in html and "{" not in html

@@ -11,7 +11,7 @@ import pytest
 
 from ui import i18n
 from ui.feedback import FeedbackStore
-from ui.testing import ROOT, served
+from ui.testing import ROOT, ChromaServer, served
 
 pytestmark = pytest.mark.browser
 
@@ -256,13 +256,147 @@ def two_plans(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, plan_te
     return data_dir
 
 
-def test_document_selector_restricts_answers_to_one_plan(browser, two_plans: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def two_plans_url(two_plans: Path) -> Iterator[str]:
     with served(two_plans) as url:
+        yield url
+
+
+@pytest.fixture
+def english(browser, two_plans_url: str) -> Iterator[Chat]:  # type: ignore[no-untyped-def]
+    """A page over the two plans with the interface fixed to English."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    chat = Chat(context.new_page(), two_plans_url)
+    _choose(chat.page, "#jp-language", "English")
+    yield chat
+    context.close()
+
+
+def _choose(page, dropdown: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator(f"{dropdown} input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_timeout(500)
+
+
+def _options(page, dropdown: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.locator(f"{dropdown} input").click()
+    options = page.get_by_role("option").all_inner_texts()
+    page.locator(".jp-header h1").click()
+    return [o.removeprefix("✓").strip() for o in options]
+
+
+def _contents(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    radios = page.locator("#jp-toc label")
+    values = page.locator('#jp-toc input[type="radio"]').evaluate_all("els => els.map(e => e.value)")
+    return list(zip([x.strip() for x in radios.all_inner_texts()], values, strict=True))
+
+
+def test_document_selector_restricts_answers_to_one_plan(english: Chat) -> None:
+    _choose(english.page, "#jp-document", "Jaarplan 2027")
+    answer, _ = english.ask("wegenvignet Luxemburg")
+    labels = answer.locator(".jp-source-label").all_inner_texts()
+    assert labels and all("Jaarplan 2027" in label for label in labels), labels
+
+
+def test_sections_and_contents_follow_the_selected_plan(english: Chat) -> None:
+    page = english.page
+    both = [o for o in _options(page, "#jp-filter") if "§1.1 " in o]
+    assert both == ["Jaarplan 2026 · §1.1 Veiligheid en justitie", "Jaarplan 2027 · §1.1 Veiligheid en justitie"]
+    page.get_by_role("tab", name="Read the plan").click()
+    contents = _contents(page)
+    assert ("Jaarplan 2027 · §1.1 Veiligheid en justitie", "jaarplan-2027.nl:1.1") in contents
+    assert len(contents) == 2 * len({v.split(":", 1)[1] for _, v in contents})
+
+    _choose(page, "#jp-document", "Jaarplan 2027")
+    options = _options(page, "#jp-filter")
+    assert "§1.1 Veiligheid en justitie" in options and not [o for o in options if "Jaarplan" in o], options
+    only = _contents(page)
+    assert len(only) == len(contents) // 2 == len(options) - 1
+    assert all(v.startswith("jaarplan-2027.nl:") and "Jaarplan" not in label for label, v in only), only
+
+
+def test_section_filter_over_all_plans_picks_one_plans_section(english: Chat) -> None:
+    english.page.locator("#jp-filter input").fill("Jaarplan 2027 · §2.4")
+    english.page.get_by_role("option", name="Jaarplan 2027 · §2.4 Duurzame mobiliteit", exact=False).click()
+    answer, _ = english.ask("When will the Netherlands introduce a road toll for trucks?")
+    labels = answer.locator(".jp-source-label").all_inner_texts()
+    assert labels and all(label.startswith("[") and " Jaarplan 2027 · §2.4 " in label for label in labels), labels
+
+
+def test_source_links_open_the_section_of_their_own_plan(english: Chat) -> None:
+    page = english.page
+    _choose(page, "#jp-document", "Jaarplan 2027")
+    answer, _ = english.ask("wegenvignet Luxemburg")
+    source = answer.locator(".jp-source").first
+    assert source.locator("a.jp-goto").get_attribute("href") == "#section=jaarplan-2027.nl:2.4"
+    source.locator("details.jp-context summary").click()
+    context = source.locator(".jp-ctx-para").all_inner_texts()
+    assert any("wegenvignet" in p for p in context) and not any("zal Nederland een" in p for p in context)
+
+    _choose(page, "#jp-document", "Jaarplan 2026")
+    source.locator("a.jp-goto").click()
+    checked = page.locator('#jp-toc input[type="radio"]:checked')
+    checked.wait_for(state="attached", timeout=10_000)
+    assert checked.get_attribute("value") == "jaarplan-2027.nl:2.4"
+    assert page.locator("#jp-document input").input_value() == i18n.TEXTS["en"]["document_all"]
+    reader = page.locator("#jp-reader")
+    reader.get_by_text("wegenvignet", exact=False).first.wait_for()
+    assert "zal Nederland een" not in reader.inner_text()
+    assert reader.locator("h3").all_inner_texts() == ["§2.4 Duurzame mobiliteit en weerbare logistieke ketens"]
+
+
+@pytest.fixture(scope="module")
+def chroma_replica(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, embedder) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    """A real Chroma server holding the plan (vectors reused from the suite's index) and a replica's data dir."""
+    from assistant.api import load_plan
+    from index.build import build, current_manifest
+    from index.store import open_store
+
+    server = ChromaServer(tmp_path_factory.mktemp("chroma"))
+    server.start()
+    try:
+        local = open_store(index_dir, None)
+        manifest = current_manifest(index_dir, local)
+        assert manifest is not None
+        previous = local.read(manifest.collection)
+        data_dir = tmp_path_factory.mktemp("replica")
+        plan = load_plan(ROOT / "data" / "jaarplan-2026.nl.txt")
+        report = build(data_dir, open_store(data_dir, server.url), embedder, [plan], [], previous.vectors_by_hash())
+        yield server, data_dir, report.manifest.generation
+    finally:
+        server.kill()
+
+
+def test_index_server_outage_shows_a_notice_and_answers_continue(browser, chroma_replica: tuple) -> None:  # type: ignore[no-untyped-def]
+    from gradio_client import Client
+
+    from assistant.api import REFRESH_SECONDS
+
+    server, data_dir, generation = chroma_replica
+    notice = i18n.TEXTS["en"]["store_down"].format(generation=generation, seconds="10")
+    toll = "When will the Netherlands introduce a road toll for trucks?"
+    with served(data_dir, env={"JAARPLAN_CHROMA_URL": server.url}) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
         chat = Chat(context.new_page(), url)
-        chat.page.locator("#jp-document input").click()
-        chat.page.get_by_role("option", name="Jaarplan 2027").click()
-        answer, _ = chat.ask("wegenvignet Luxemburg")
-        labels = answer.locator(".jp-source-label").all_inner_texts()
-        assert labels and all("Jaarplan 2027" in label for label in labels), labels
+        status = chat.page.locator("#jp-store-status")
+        chat.page.wait_for_timeout(REFRESH_SECONDS * 1000)
+        assert not status.is_visible()
+
+        server.kill()
+        started = time.monotonic()
+        status.get_by_text(notice).wait_for(timeout=60_000)
+        print(f"\nnotice shown {time.monotonic() - started:.1f} s after the server was killed")
+        answer, _ = chat.ask(toll)
+        assert "jp-answer" in (answer.get_attribute("class") or "")
+        assert " · §2.4 " in answer.locator(".jp-source-label").first.inner_text()
+        body = Client(url, verbose=False).predict("tolheffing vrachtwagens", "", "", api_name="/ask")
+        assert body["citations"][0]["section"] == "2.4"
+        chat.page.screenshot(path=str(ARTIFACTS / "ui-store-down.png"))
+
+        server.start()
+        started = time.monotonic()
+        status.wait_for(state="hidden", timeout=60_000)
+        print(f"notice gone {time.monotonic() - started:.1f} s after the server was back")
+        answer, _ = chat.ask(toll)
+        assert "jp-answer" in (answer.get_attribute("class") or "")
         context.close()

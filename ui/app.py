@@ -46,6 +46,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from assistant.api import REFRESH_SECONDS  # noqa: E402
 from assistant.errors import JaarplanError, QuestionError, UsageError  # noqa: E402
 from assistant.lang import SERVED  # noqa: E402
 from ui import render  # noqa: E402
@@ -82,6 +83,8 @@ details.jp-context summary {cursor: pointer; color: var(--link-text-color); font
 .jp-read h3 {margin-top: 1em;}
 .jp-read-para {white-space: pre-line;}
 .jp-toc .wrap {flex-direction: column; align-items: stretch;}
+.jp-store-down {padding: .5em .8em; border-radius: 6px; background: #fef3c7; color: #78350f; border: 1px solid #f59e0b;}
+.jp-hidden {display: none !important;}
 .jp-examples-title {font-size: .9em; font-weight: 600; margin: 0;}
 button.jp-example {justify-content: flex-start; text-align: left; white-space: normal; font-weight: normal;}
 @media (max-width: 640px) {
@@ -115,17 +118,14 @@ FOCUS_AND_LOCALE = """() => {
 GOTO_SECTION = """<script>
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a[href^="#section="]');
-  if (!link) return;
-  const section = decodeURIComponent(link.getAttribute('href').slice('#section='.length));
+  const box = document.querySelector('#jp-goto textarea');
+  if (!link || !box) return;
   event.preventDefault();
   const tabs = [...document.querySelectorAll('button[role="tab"]')];
   if (tabs[1]) tabs[1].click();
-  const pick = (tries) => {
-    const radio = document.querySelector(`#jp-toc input[type="radio"][value="${CSS.escape(section)}"]`);
-    if (radio) { radio.click(); document.querySelector('#jp-reader')?.scrollIntoView({block: 'start'}); }
-    else if (tries > 0) setTimeout(() => pick(tries - 1), 100);
-  };
-  pick(30);
+  box.value = decodeURIComponent(link.getAttribute('href').slice('#section='.length)) + '|' + Date.now();
+  box.dispatchEvent(new Event('input', {bubbles: true}));
+  setTimeout(() => document.querySelector('#jp-reader')?.scrollIntoView({block: 'start'}), 300);
 });
 </script>"""
 THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
@@ -163,13 +163,22 @@ def _hint(language: str) -> str:
     return f'<p class="jp-feedback-hint">{render.esc(texts(language)["feedback_hint"])}</p>'
 
 
-def _relabeller(targets: list[tuple[Any, Callable[[str], Any]]]) -> Callable[..., list[Any]]:
-    """An event handler giving every target its text in the interface language, when it changed."""
+def _relabeller(
+    targets: list[tuple[Any, Callable[[str], Any]]], per_document: list[tuple[Any, Callable[[str, str], Any]]]
+) -> Callable[..., list[Any]]:
+    """An event handler giving every target its text in the interface language, when it changed.
 
-    def relabel(language: str, shown: str) -> list[Any]:
+    ``per_document`` targets also depend on the plan selected (their makers take language, document).
+    """
+
+    def relabel(language: str, shown: str, document: str = "") -> list[Any]:
         if language == shown:
-            return [shown] + [gr.skip() for _ in targets]
-        return [language] + [make(language) for _, make in targets]
+            return [shown] + [gr.skip() for _ in targets + per_document]
+        return (
+            [language]
+            + [make(language) for _, make in targets]
+            + [make(language, document) for _, make in per_document]
+        )
 
     return relabel
 
@@ -182,9 +191,18 @@ class ChatApp:
         self.feedback = feedback
         self.downloads = downloads
         self.view = render.PlanView(assistant.chunks)
-        self.sections = list({s.label: s for s in assistant.sections()}.values())
+        self.sections = assistant.sections()
         self.labels = {s.label for s in self.sections}
-        self.documents = sorted({c.document.title for c in assistant.chunks})
+        self.documents = sorted({(s.document, s.document_key) for s in self.sections})
+        self.problem: str | None = None
+
+    def sections_of(self, document: str) -> list[Any]:
+        """The sections of one plan (by key), or of every plan when ``document`` is empty."""
+        return [s for s in self.sections if not document or s.document_key == document]
+
+    def document_choices(self, language: str) -> list[tuple[str, str]]:
+        """(title, key) pairs for the plan selector, after 'all plans'."""
+        return [(texts(language)["document_all"], "")] + self.documents
 
     def api_ask(self, question: str, section: str = "", language: str = "", document: str = "", year: int = 0) -> dict:
         """Answer one question over the plan; returns the JSON contract (Answer.to_dict()).
@@ -231,9 +249,9 @@ class ChatApp:
         ]
         records += [None, None]
         yield "", chat, records, language, gr.skip(), gr.skip()
+        key, label = render.split_section(section)
         try:
-            self._check_section(section)
-            answer = self.assistant.ask(clean, section=section or None, document=document or None)
+            answer = self.assistant.ask(clean, section=label or None, document=key or document or None)
         except JaarplanError as err:
             chat[-1] = {"role": "assistant", "content": render.error_html(str(err), language)}
             yield "", chat, records, language, gr.skip(), gr.skip()
@@ -291,10 +309,50 @@ class ChatApp:
         self.feedback.comment(row, text)
         return "", t["thanks_comment"]
 
-    def read(self, label: str | None, language: str, document: str = "") -> str:
-        """The chosen section's paragraphs (of the chosen plan when several are indexed)."""
-        chunks = self.assistant.section_chunks(label, document or None) if label else []
+    def read(self, value: str | None, language: str) -> str:
+        """The paragraphs of the chosen section (a ``render.section_value``) of its plan."""
+        key, label = render.split_section(value or "")
+        chunks = self.assistant.section_chunks(label, key or None) if label else []
         return render.section_html(chunks, language)
+
+    def follow_document(self, document: str, section: str, toc: str | None, language: str) -> tuple:
+        """The section filter and the contents listing only the chosen plan's sections (every plan's for "").
+
+        A chosen section of another plan is cleared. Yields (filter, contents, reader).
+        """
+        shown = self.sections_of(document)
+        keys = {s.document_key for s in shown}
+        keep = section if render.split_section(section)[0] in keys else ""
+        reading = toc if toc and render.split_section(toc)[0] in keys else None
+        return (
+            gr.update(choices=render.filter_choices(shown, language), value=keep),
+            gr.update(choices=render.toc_choices(shown), value=reading),
+            gr.skip() if reading else render.section_html([], language),
+        )
+
+    def goto(self, value: str, document: str, section: str, language: str) -> tuple:
+        """Open a section link ('section_value|click time') in the reader, switching to every plan if needed.
+
+        Yields (plan selector, section filter, contents, reader).
+        """
+        value = value.partition("|")[0]
+        key = render.split_section(value)[0]
+        if not key or not self.sections_of(key):
+            return gr.skip(), gr.skip(), gr.skip(), self.read(value, language)
+        if document and document != key:
+            document = ""
+        filter_update, _, _ = self.follow_document(document, section, None, language)
+        toc = gr.update(choices=render.toc_choices(self.sections_of(document)), value=value)
+        return document, filter_update, toc, self.read(value, language)
+
+    def store_notice(self, language: str) -> dict[str, Any]:
+        """The notice while the index server cannot be reached; checks the server when a check is due."""
+        problem = self.assistant.store_status()
+        if problem != self.problem:
+            (log.warning if problem else log.info)("index server: %s", problem or "reachable again")
+            self.problem = problem
+        html = render.store_notice(problem, self.assistant.generation, REFRESH_SECONDS, language)
+        return gr.update(value=html, visible=bool(html))
 
     @staticmethod
     def choose_language(choice: str, current: str) -> str:
@@ -323,6 +381,8 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         records, last_row = gr.State([]), gr.State(None)
         locale = gr.Textbox(visible=False)
         header = gr.HTML(_header(language))
+        notice = gr.HTML("", elem_id="jp-store-status", visible=False)
+        goto = gr.Textbox(elem_id="jp-goto", elem_classes="jp-hidden", show_label=False, container=False)
         with gr.Row(equal_height=True):
             lang_choice = gr.Dropdown(
                 _language_choices(language), value=AUTO, label=t["language_label"], elem_id="jp-language", min_width=240
@@ -335,7 +395,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
                 min_width=240,
             )
             document = gr.Dropdown(
-                [(t["document_all"], "")] + [(d, d) for d in ui.documents],
+                ui.document_choices(language),
                 value="",
                 label=t["document_label"],
                 elem_id="jp-document",
@@ -416,10 +476,6 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         targets: list[tuple[Any, Callable[[str], Any]]] = [
             (header, _header),
             (lang_choice, lambda x: gr.update(label=texts(x)["language_label"], choices=_language_choices(x))),
-            (
-                section,
-                lambda x: gr.update(label=texts(x)["filter_label"], choices=render.filter_choices(ui.sections, x)),
-            ),
             (tab_ask, lambda x: gr.update(label=texts(x)["tab_ask"])),
             (tab_read, lambda x: gr.update(label=texts(x)["tab_read"])),
             (chat, lambda x: gr.update(label=texts(x)["chat_label"])),
@@ -435,18 +491,25 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
             (download, lambda x: gr.update(label=texts(x)["download"])),
             (markdown, lambda x: gr.update(label=texts(x)["export_label"])),
             (toc, lambda x: gr.update(label=texts(x)["toc_label"], info=texts(x)["read_hint"])),
+            (document, lambda x: gr.update(label=texts(x)["document_label"], choices=ui.document_choices(x))),
+            (notice, ui.store_notice),
+        ]
+        per_document: list[tuple[Any, Callable[[str, str], Any]]] = [
             (
-                document,
-                lambda x: gr.update(
-                    label=texts(x)["document_label"],
-                    choices=[(texts(x)["document_all"], "")] + [(d, d) for d in ui.documents],
+                section,
+                lambda x, d: gr.update(
+                    label=texts(x)["filter_label"], choices=render.filter_choices(ui.sections_of(d), x)
                 ),
             ),
         ]
         for group in EXAMPLE_GROUPS:
             targets.append((titles[group], partial(_example_title, group=group)))
             targets += [(b, partial(_example, group=group, k=k)) for k, b in enumerate(examples[group])]
-        relabel = (_relabeller(targets), [ui_lang, shown], [shown] + [c for c, _ in targets])
+        relabel = (
+            _relabeller(targets, per_document),
+            [ui_lang, shown, document],
+            [shown] + [c for c, _ in targets + per_document],
+        )
         ask_in = [section, document, lang_choice, ui_lang, chat, records]
         ask_out = [question, chat, records, ui_lang, download, markdown]
         sources: list[tuple[Callable[..., Any], gr.Textbox | gr.Button]] = [
@@ -463,8 +526,15 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         for trigger in (comment.submit, comment_send.click):
             trigger(ui.comment, [comment, last_row, ui_lang], [comment, status], **hidden)
         lang_choice.input(ui.choose_language, [lang_choice, ui_lang], [ui_lang], **hidden).then(*relabel, **hidden)
-        toc.input(ui.read, [toc, ui_lang, document], [reader], **hidden)
-        demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden).then(*relabel, **hidden)
+        toc.input(ui.read, [toc, ui_lang], [reader], **hidden)
+        document.input(ui.follow_document, [document, section, toc, ui_lang], [section, toc, reader], **hidden)
+        goto.change(ui.goto, [goto, document, section, ui_lang], [document, section, toc, reader], **hidden)
+        loaded = demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden)
+        loaded.then(*relabel, **hidden)
+        if getattr(assistant.store, "shared", False):
+            loaded.then(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
+            timer = gr.Timer(REFRESH_SECONDS / 2)
+            timer.tick(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
     return demo
 
 

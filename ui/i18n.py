@@ -49,6 +49,8 @@ NL = {
     "md_question": "Vraag",
     "md_answer": "Antwoord",
     "md_sources": "Bronnen",
+    "store_down": "De indexserver is niet bereikbaar; de antwoorden komen uit de laatst geladen index "
+    "(generatie {generation}). Elke {seconds} s wordt het opnieuw geprobeerd.",
 }
 
 FR = {
@@ -94,6 +96,8 @@ FR = {
     "md_question": "Question",
     "md_answer": "Réponse",
     "md_sources": "Sources",
+    "store_down": "Le serveur d'index est injoignable ; les réponses viennent du dernier index chargé "
+    "(génération {generation}). Nouvel essai toutes les {seconds} s.",
 }
 
 DE = {
@@ -139,6 +143,8 @@ DE = {
     "md_question": "Frage",
     "md_answer": "Antwort",
     "md_sources": "Quellen",
+    "store_down": "Der Indexserver ist nicht erreichbar; die Antworten stammen aus dem zuletzt geladenen Index "
+    "(Generation {generation}). Neuer Versuch alle {seconds} s.",
 }
 
 EN = {
@@ -184,6 +190,8 @@ EN = {
     "md_question": "Question",
     "md_answer": "Answer",
     "md_sources": "Sources",
+    "store_down": "The index server is not reachable; answers come from the last loaded index "
+    "(generation {generation}). Retrying every {seconds} s.",
 }
 
 TEXTS = {"nl": NL, "fr": FR, "de": DE, "en": EN}

@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from ui.i18n import texts
 
@@ -103,12 +104,24 @@ def _context_html(view: PlanView, chunk_id: str, t: dict[str, str]) -> str:
     )
 
 
+def section_value(document_key: str, label: str) -> str:
+    """The UI's value for one section of one document: 'key:label' (keys never hold a colon)."""
+    return f"{document_key}:{label}"
+
+
+def split_section(value: str) -> tuple[str, str]:
+    """(document key, section label) of a ``section_value``; a bare label gives ('', label)."""
+    key, sep, label = (value or "").partition(":")
+    return (key, label) if sep else ("", key)
+
+
 def _source_html(c: Any, view: PlanView, t: dict[str, str]) -> str:
     label = esc(f"{c.document} · {section_name(c.section, c.section_title, c.heading)}")
+    target = quote(section_value(c.chunk_id.partition(":")[0], c.section), safe=":.")
     return (
         f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
         f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> '
-        f'<a class="jp-goto" href="#section={esc(c.section)}">{label}</a></div>'
+        f'<a class="jp-goto" href="#section={esc(target)}">{label}</a></div>'
         f'<blockquote class="jp-para">{highlight(c.text, c.used_sentences)}</blockquote>'
         f"{_context_html(view, c.chunk_id, t)}</li>"
     )
@@ -188,9 +201,24 @@ def answer_markdown(answer: Any, language: str) -> str:
 
 def filter_choices(sections: Sequence[Any], language: str) -> list[tuple[str, str]]:
     """(label, value) pairs for the section filter: the whole plan, then every section."""
-    return [(texts(language)["filter_all"], "")] + [(section_name(s.label, s.title), s.label) for s in sections]
+    return [(texts(language)["filter_all"], "")] + toc_choices(sections)
 
 
 def toc_choices(sections: Sequence[Any]) -> list[tuple[str, str]]:
-    """(label, value) pairs for the table of contents."""
-    return [(section_name(s.label, s.title), s.label) for s in sections]
+    """(label, ``section_value``) pairs for the table of contents; labels name the plan when several are listed."""
+    several = len({s.document_key for s in sections}) > 1
+    return [
+        (
+            (f"{s.document} · " if several else "") + section_name(s.label, s.title),
+            section_value(s.document_key, s.label),
+        )
+        for s in sections
+    ]
+
+
+def store_notice(problem: str | None, generation: int, seconds: float, language: str) -> str:
+    """The notice shown while the index server cannot be reached ('' when it can)."""
+    if not problem:
+        return ""
+    text = texts(language)["store_down"].format(generation=generation, seconds=f"{seconds:g}")
+    return f'<div class="jp-store-down" role="status" title="{esc(problem)}">{esc(text)}</div>'
