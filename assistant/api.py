@@ -23,6 +23,7 @@ from assistant.errors import (
 )
 from assistant.lang import SERVED, detect
 from assistant.model import Answer
+from assistant.reference import References
 from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
 from index.build import BuildReport, build, current_manifest, lexical_dir, main_language, up_to_date
@@ -290,7 +291,9 @@ def _retriever(settings: Settings, store: Store, manifest: Manifest, embedder: E
             f"index holds {manifest.dim}-d ones. Rebuild with `jaarplan ingest`."
         )
     stored = store.read(manifest.collection)
-    return Retriever(stored, _lexical(settings, manifest, stored.chunks), embedder)
+    lexical = _lexical(settings, manifest, stored.chunks)
+    references = References.for_embedder(embedder, lexical.language, settings.data_dir / "references")
+    return Retriever(stored, lexical, embedder, references)
 
 
 def _lexical(settings: Settings, manifest: Manifest, chunks: list[Chunk]) -> LexicalIndex:

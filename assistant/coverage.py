@@ -8,6 +8,7 @@ from collections.abc import Callable
 from assistant.retrieve import Retrieval, Retriever
 
 POOL_MARGIN = 0.05
+OFFTOPIC_MARGIN = 0.02
 _ASKS_QUANTITY = re.compile(
     r"\b(hoeveel|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
     r"quel poids|wie (viel|viele|hoch|teuer|lang|schwer)|was kostet|how (much|many|high|long|heavy)|"
@@ -71,11 +72,14 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str], bool]], ...] = (
 
 
 def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever, corpus: str) -> str | None:
-    """Why the evidence cannot answer the question (``None`` when it may): the kind of answer
-    asked for (an amount, a date) is absent from the closest sentences, or a question in the
-    documents' own language names something the documents never mention."""
+    """Why the evidence cannot answer the question (``None`` when it may): the question is closer
+    to one of the everyday off-topic questions (``reference.py``) than to the best paragraph, the
+    kind of answer asked for (an amount, a date) is absent from the closest sentences, or a
+    question in the documents' own language names something the documents never mention."""
     if not retrieval.hits:
         return "no evidence"
+    if retriever.references.offtopic_score(retrieval.query) > retrieval.hits[0].dense + OFFTOPIC_MARGIN:
+        return "closer to an everyday off-topic question than to any paragraph"
     asked = [(kind, states) for kind, asks, states in CHECKS if asks(question)]
     if asked:
         pool = _pool(retrieval, retriever)

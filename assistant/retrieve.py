@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.fusion import dense_score, fuse
+from assistant.reference import References
 from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.store import StoredIndex
@@ -45,9 +46,10 @@ class Hit:
 
 @dataclass
 class Retrieval:
-    """Ranked hits plus what the answer step needs: the query vector and per-sentence scores."""
+    """Ranked hits plus what the answer step needs: the (aligned) query vector and per-sentence scores."""
 
     hits: list[Hit]
+    query: np.ndarray
     sentence_scores: np.ndarray
     timings_ms: dict[str, float] = field(default_factory=dict)
 
@@ -55,9 +57,12 @@ class Retrieval:
 class Retriever:
     """Scores every paragraph by its own and its best sentence's cosine, plus BM25 (see ``fusion``)."""
 
-    def __init__(self, stored: StoredIndex, lexical: LexicalIndex, embedder: Embedder) -> None:
+    def __init__(
+        self, stored: StoredIndex, lexical: LexicalIndex, embedder: Embedder, references: References | None = None
+    ) -> None:
         single_threaded_blas()
         self.stored, self.lexical, self.embedder = stored, lexical, embedder
+        self.references = references or References({}, lexical.language)
         self.chunks = stored.chunks
         position = {c.id: i for i, c in enumerate(self.chunks)}
         self.sentence_owner = np.array([position[s.chunk_id] for s in stored.sentences], dtype=np.int64)
@@ -77,7 +82,7 @@ class Retriever:
         """The ``k`` best paragraphs for a question in ``language``."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        qvec = self.embedder.query(focus(question, self.common))
+        qvec = self.references.align(self.embedder.query(focus(question, self.common)), language)
         timings["embed"], t = _lap(t)
         paragraph = self.stored.vectors @ qvec
         sentence_scores = self.stored.sentence_vectors @ qvec
@@ -93,7 +98,7 @@ class Retriever:
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
         hits = [Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in top]
         timings["fusion"], _ = _lap(t)
-        return Retrieval(hits, sentence_scores, timings)
+        return Retrieval(hits, qvec, sentence_scores, timings)
 
 
 def single_threaded_blas() -> None:

@@ -52,7 +52,9 @@ def scaled(assistant, factor: int, seed: int = 0):  # type: ignore[no-untyped-de
         np.concatenate([base.sentence_vectors] + [noisy(base.sentence_vectors) for _ in range(factor - 1)]),
     )
     lexical = LexicalIndex([c.id for c in chunks], [c.text for c in chunks], assistant.retriever.language)
-    return Assistant(assistant.settings, Retriever(stored, lexical, assistant.retriever.embedder))
+    return Assistant(
+        assistant.settings, Retriever(stored, lexical, assistant.retriever.embedder, assistant.retriever.references)
+    )
 
 
 def _latencies(assistant, questions: list[str]) -> list[float]:  # type: ignore[no-untyped-def]

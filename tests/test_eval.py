@@ -45,7 +45,8 @@ def test_random_retrieval_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPa
     def random_search(question, language, filters=None, k=10):  # type: ignore[no-untyped-def]
         picks = rng.sample(range(len(chunks)), k)
         hits = [Hit(i, chunks[i], 1.0 - n / 100, 0.9, 0.0) for n, i in enumerate(picks)]
-        return Retrieval(hits, assistant.retriever.stored.sentence_vectors[:, 0] * 0 + 0.9, {})
+        query = assistant.retriever.stored.vectors[0]
+        return Retrieval(hits, query, assistant.retriever.stored.sentence_vectors[:, 0] * 0 + 0.9, {})
 
     monkeypatch.setattr(assistant.retriever, "search", random_search)
     results = evaluate(assistant, questions, baselines=False)
