@@ -27,7 +27,18 @@ _MONTHS = (
     "zomer|winter|lente|herfst|kwartaal|begin|midden|eind|einde"
 )
 _STATES_DATE = re.compile(rf"\b({_MONTHS})\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b", re.IGNORECASE)
-_YEARS_AND_REFERENCES = re.compile(r"\b(19|20)\d{2}\b|\b\d+/\d+(/\w+)?|\(\d{4}\)\d*")
+_YEARS_AND_REFERENCES = re.compile(
+    r"\d+/\d+(/\w+)?"  # legal references: Richtlijn 2010/40/EU, (EU) 2023/2841
+    r"|\b(19|20)\d{2}\b|\(\d{4}\)\d*"  # years
+    r"|§\s*\d+(\.\d+)*|\b\d{1,2}\.\d{1,2}\b(?![.,]?\d)"  # section numbers: § 2.4, (zie 3.1)
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"
+    r"duizend|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent|mille|"
+    r"zwei|drei|fünf|sechs|sieben|neun|zehn|zwölf|zwanzig|hundert|tausend|"
+    r"two|three|four|five|seven|eight|nine|ten|twelve|twenty|hundred|thousand) ([^\W\d_]+)",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*")
 
 
@@ -36,9 +47,13 @@ def asks_quantity(question: str) -> bool:
     return bool(_ASKS_QUANTITY.search(question))
 
 
-def states_quantity(text: str) -> bool:
-    """The text holds a number other than a year or a legal reference number."""
-    return any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text))
+def states_quantity(text: str, question: str = "") -> bool:
+    """The text holds a number other than a year, a section or a legal reference; or counts in
+    words something the question names ("acht fora" for "hoeveel fora")."""
+    if any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text)):
+        return True
+    asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
+    return any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text))
 
 
 def asks_precise_date(question: str) -> bool:
@@ -46,7 +61,7 @@ def asks_precise_date(question: str) -> bool:
     return bool(_ASKS_PRECISE_DATE.search(question))
 
 
-def states_date(text: str) -> bool:
+def states_date(text: str, question: str = "") -> bool:
     """The text names a month, a season or part of a year, or a numeric date (Dutch plans)."""
     return bool(_STATES_DATE.search(text))
 
@@ -65,7 +80,7 @@ def _pool(retrieval: Retrieval, retriever: Retriever) -> list[str]:
     return [retriever.stored.sentences[s].text for s in ids if scores[s] >= best - POOL_MARGIN]
 
 
-CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str], bool]], ...] = (
+CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool]], ...] = (
     ("quantity", asks_quantity, states_quantity),
     ("date", asks_precise_date, states_date),
 )
@@ -84,7 +99,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     if asked:
         pool = _pool(retrieval, retriever)
         for kind, states in asked:
-            if not any(states(sentence) for sentence in pool):
+            if not any(states(sentence, question) for sentence in pool):
                 return f"no {kind} in the evidence"
     if language == retriever.language and (names := unknown_names(question, corpus)):
         return f"unknown name {names[0]!r}"

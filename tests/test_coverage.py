@@ -1,0 +1,47 @@
+"""Expected-answer-type checks: what counts as stating an amount or a date."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.coverage import asks_precise_date, asks_quantity, states_date, states_quantity
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel grensarbeiders telt de Benelux?",
+        "Combien coûte le péage ?",
+        "Wie viel kostet die Maut?",
+        "How much is the fine?",
+    ],
+)
+def test_quantity_questions_in_four_languages(question: str) -> None:
+    assert asks_quantity(question)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zie ook § 2.4 en (zie 3.1).",
+        "Richtlijn 2010/40/EU en Verordening (EU) 2023/2841 worden omgezet.",
+        "In 2026 voert Nederland een tolheffing in.",
+        "De drie landen werken samen.",
+    ],
+)
+def test_years_sections_legal_references_and_plain_number_words_are_not_amounts(text: str) -> None:
+    assert not states_quantity(text, "Hoeveel kost de tolheffing?")
+
+
+def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
+    assert states_quantity("Er wonen 300.000 grensarbeiders in de Benelux.", "Hoeveel grensarbeiders?")
+    assert states_quantity("Een daling van 15 % wordt verwacht.")
+    assert states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel fora burenoverleg")
+    assert not states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel agenten")
+
+
+def test_dates() -> None:
+    assert asks_precise_date("Op welke datum is de Cleantech-dag?") and not asks_precise_date("Wat doet de Benelux?")
+    assert states_date("In het voorjaar van 2026 vindt de workshop plaats.") and not states_date("In 2026.")
