@@ -35,6 +35,13 @@ def test_second_plan_is_added_filtered_and_removed(tmp_path: Path, index_dir: Pa
     assert ingest(settings, [load_plan(source)], embedder) is None
 
     assistant = Assistant.open(settings, embedder=embedder)
+    sections = [(s.document_key, s.label, s.document) for s in assistant.sections()]
+    assert ("jaarplan-2026.nl", "1.1", "Jaarplan 2026") in sections
+    assert ("jaarplan-2027.nl", "1.1", "Jaarplan 2027") in sections
+    assert len(sections) == len(set(sections)) == 2 * len({label for _, label, _ in sections})
+    toll_2027 = assistant.section_chunks("2.4", "jaarplan-2027.nl")
+    assert {c.document.title for c in toll_2027} == {"Jaarplan 2027"}
+    assert any("wegenvignet" in c.text for c in toll_2027)
     answer = assistant.ask("wegenvignet Luxemburg", year=2027)
     assert {c.document for c in answer.citations} == {"Jaarplan 2027"}
     assert "wegenvignet" in answer.citations[0].text and answer.to_dict()["citations"][0]["year"] == 2027
