@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -66,8 +68,8 @@ class References:
             if cache is not None and cache.exists():
                 with np.load(cache) as saved:
                     return cls({key: saved[key] for key in saved.files}, target)
-        except (OSError, ValueError):
-            pass
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            pass  # a damaged cache is embedded again and replaced
         vectors = {
             f"{name}-{lang}": np.array([embedder.query(s) for s in sentences], dtype=np.float32)
             for name, path in SETS.items()
@@ -76,7 +78,7 @@ class References:
         if cache is not None:
             try:
                 cache.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cache.with_name(cache.name + ".tmp.npz")
+                tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp.npz")  # replicas may share the folder
                 np.savez(tmp, **vectors)  # type: ignore[arg-type]  # keys are array names
                 tmp.replace(cache)
             except OSError:

@@ -45,10 +45,13 @@ def test_cache_is_written_reused_and_a_damaged_one_is_replaced(embedder, tmp_pat
     (cache,) = tmp_path.glob("*.npz")
     again = References.for_embedder(embedder, "nl", tmp_path)
     assert np.array_equal(first.offtopic, again.offtopic)
-    cache.write_bytes(b"not an npz file")
-    repaired = References.for_embedder(embedder, "nl", tmp_path)
-    assert np.allclose(first.offtopic, repaired.offtopic, atol=1e-6)
-    assert np.load(cache).files  # rewritten whole
+    whole = cache.read_bytes()
+    for damage in (b"not an npz file", whole[: len(whole) // 2]):  # garbage, and a zip cut short
+        cache.write_bytes(damage)
+        repaired = References.for_embedder(embedder, "nl", tmp_path)
+        assert np.allclose(first.offtopic, repaired.offtopic, atol=1e-6)
+        assert cache.read_bytes() == whole  # rewritten whole
+    assert [p.name for p in tmp_path.iterdir()] == [cache.name]  # no temporary file left
 
 
 @pytest.mark.integration
