@@ -61,16 +61,13 @@ def ingest(
     settings: Settings, plans: Sequence[ParsedPlan], embedder: Embedder | None = None, progress: Progress | None = None
 ) -> BuildReport | None:
     """Add or replace documents; ``None`` when everything was already indexed (no work done)."""
-    store = open_store(settings.data_dir, settings.chroma_url)
-    manifest = current_manifest(settings.data_dir, store)
+    store, manifest = _opened(settings)
     if up_to_date(manifest, settings.embed_model, list(plans)):
         return None
     previous = store.read(manifest.collection) if manifest else None
     keys = {p.document.key for p in plans}
     keep = [p for p in plans_in(previous) if p.document.key not in keys]
-    embedder = embedder or load_embedder(settings.embed_model)
-    reuse = previous.vectors_by_hash() if previous else {}
-    return build(settings.data_dir, store, embedder, list(plans), keep, reuse, progress)
+    return _write_generation(settings, store, previous, list(plans), keep, embedder, progress)
 
 
 def plans_in(stored: StoredIndex | None) -> list[ParsedPlan]:
@@ -83,8 +80,7 @@ def plans_in(stored: StoredIndex | None) -> list[ParsedPlan]:
 
 def remove(settings: Settings, document: str, embedder: Embedder | None = None) -> BuildReport:
     """Remove one document (by key or title) in a new generation; the others stay as they are."""
-    store = open_store(settings.data_dir, settings.chroma_url)
-    manifest = current_manifest(settings.data_dir, store)
+    store, manifest = _opened(settings)
     previous = store.read(manifest.collection) if manifest else None
     plans = plans_in(previous)
     keep = [p for p in plans if document not in (p.document.key, p.document.title)]
@@ -93,14 +89,33 @@ def remove(settings: Settings, document: str, embedder: Embedder | None = None) 
         raise UsageError(f"no document {document!r} in the index. Documents: {names}.")
     if not keep:
         raise UsageError(f"{document!r} is the only document; ingest another one before removing it.")
+    return _write_generation(settings, store, previous, [], keep, embedder)
+
+
+def _opened(settings: Settings) -> tuple[Store, Manifest | None]:
+    """The store ``settings`` name and the manifest in force there."""
+    store = open_store(settings.data_dir, settings.chroma_url)
+    return store, current_manifest(settings.data_dir, store)
+
+
+def _write_generation(
+    settings: Settings,
+    store: Store,
+    previous: StoredIndex | None,
+    plans: list[ParsedPlan],
+    keep: list[ParsedPlan],
+    embedder: Embedder | None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """A new generation of ``plans`` and ``keep``, reusing the previous generation's vectors."""
     embedder = embedder or load_embedder(settings.embed_model)
-    return build(settings.data_dir, store, embedder, [], keep, previous.vectors_by_hash() if previous else {})
+    reuse = previous.vectors_by_hash() if previous else {}
+    return build(settings.data_dir, store, embedder, plans, keep, reuse, progress)
 
 
 def documents(settings: Settings) -> list[DocumentEntry]:
     """The documents in the index, as the manifest lists them."""
-    store = open_store(settings.data_dir, settings.chroma_url)
-    manifest = current_manifest(settings.data_dir, store)
+    _, manifest = _opened(settings)
     return list(manifest.documents) if manifest else []
 
 
@@ -132,8 +147,7 @@ class Assistant:
     ) -> Assistant:
         """Open the index in ``settings.data_dir`` (building it from the bundled plan if absent)."""
         settings = settings or Settings.from_env()
-        store = open_store(settings.data_dir, settings.chroma_url)
-        manifest = current_manifest(settings.data_dir, store)
+        store, manifest = _opened(settings)
         if manifest is None:
             (say or (lambda m: print(m, file=sys.stderr)))(
                 f"No index in {store.where} yet: building it from the bundled plan "

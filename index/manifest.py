@@ -57,22 +57,21 @@ def read_manifest(data_dir: Path) -> Manifest | None:
 
 def parse_manifest(data: bytes, where: str, fix: str) -> Manifest:
     """A manifest from its JSON bytes; ``ForeignIndexError`` naming ``where`` when it is not ours."""
-    path = where
     try:
         raw = json.loads(data.decode("utf-8"))
-        if isinstance(raw, dict) and (raw.get("tool") != "jaarplan" or raw.get("schema") != SCHEMA):
-            raise ForeignIndexError(
-                f"{path} is not a jaarplan index manifest (schema "
-                f"{raw.get('schema')!r}, tool {raw.get('tool')!r}). {fix}"
-            )
         if not isinstance(raw, dict):
             raise TypeError("not a JSON object")
+        if raw.get("tool") != "jaarplan" or raw.get("schema") != SCHEMA:
+            raise ForeignIndexError(
+                f"{where} is not a jaarplan index manifest (schema "
+                f"{raw.get('schema')!r}, tool {raw.get('tool')!r}). {fix}"
+            )
         docs = tuple(DocumentEntry(**d) for d in raw.pop("documents"))
         return Manifest(documents=docs, **raw)
     except ForeignIndexError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as exc:
-        raise ForeignIndexError(f"{path} is damaged ({type(exc).__name__}: {exc}). {fix}") from None
+        raise ForeignIndexError(f"{where} is damaged ({type(exc).__name__}: {exc}). {fix}") from None
 
 
 def write_manifest(data_dir: Path, manifest: Manifest) -> None:

@@ -74,11 +74,11 @@ def pdf_layout_to_text(pages: list[str]) -> str:
     for page in pages:
         blocks.append([])
         for raw in page.splitlines():
-            line = " ".join(raw.split()) if not _TOC_ENTRY.match(raw.strip()) else raw.strip()
+            toc = _TOC_ENTRY.match(raw.strip())
+            line = " ".join(raw.split())
             if not line or re.fullmatch(r"\d{1,3}", line):
                 blocks.append([])
                 continue
-            toc = _TOC_ENTRY.match(line)
             blocks[-1].append(f"{toc.group('title')}\t{toc.group('page')}" if toc else line)
     return "\n\n".join("\n".join(_unwrap(lines)) for lines in blocks if lines)
 
