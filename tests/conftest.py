@@ -15,6 +15,21 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "jaarplan-2026.nl.txt"
 
+# The JSON contract of ../shared/DESIGN.md (plus year and used_sentences), as the API and the UI return it.
+CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms"}
+CITATION = {
+    "n",
+    "chunk_id",
+    "document",
+    "section",
+    "section_title",
+    "heading",
+    "text",
+    "score",
+    "year",
+    "used_sentences",
+}
+
 
 @pytest.fixture(scope="session")
 def plan_text() -> str:

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CITATION, CONTRACT
 
 from assistant.answer import FRAMES, NOT_COVERED
 from assistant.errors import ForeignIndexError, QuestionError
@@ -100,16 +101,8 @@ def test_section_filter_restricts_citations(assistant) -> None:  # type: ignore[
 def test_json_contract_shape(assistant) -> None:  # type: ignore[no-untyped-def]
     body = json.loads(json.dumps(assistant.ask("tolheffing vrachtwagens 2026").to_dict(id="q1")))
     assert list(body)[:6] == ["id", "question", "language", "abstained", "answer", "citations"]
-    assert set(body["citations"][0]) >= {
-        "n",
-        "chunk_id",
-        "document",
-        "section",
-        "section_title",
-        "heading",
-        "text",
-        "score",
-    }
+    assert set(body) == CONTRACT | {"id"}
+    assert set(body["citations"][0]) == CITATION
     assert body["citations"][0]["document"] == "Jaarplan 2026"
     assert set(body["timings_ms"]) >= {"detect", "embed", "dense", "lexical", "answer"}
 

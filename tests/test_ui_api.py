@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import CITATION, CONTRACT
 
 from assistant.lang import SERVED, detect
 from ui import i18n, render
@@ -23,19 +24,6 @@ from ui.testing import ROOT
 
 pytestmark = pytest.mark.integration
 
-CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms"}
-CITATION = {
-    "n",
-    "chunk_id",
-    "document",
-    "section",
-    "section_title",
-    "heading",
-    "text",
-    "score",
-    "year",
-    "used_sentences",
-}
 TELEWORK_FR = "Que prévoit le plan pour le télétravail transfrontalier ?"
 OFF_TOPIC_FR = "Quelle est la recette de la tarte aux pommes ?"
 PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", (ROOT / "data" / "jaarplan-2026.nl.txt").read_text("utf-8").lower()))
