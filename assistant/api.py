@@ -227,7 +227,8 @@ class Assistant:
                 f"Sections: {known}."
             )
         t = time.perf_counter()
-        weak = not retrieval.hits or retrieval.hits[0].dense < self.settings.abstain_below
+        top = retrieval.hits[0] if retrieval.hits else None
+        weak = top is None or (top.dense < self.settings.abstain_below and not top.identified)
         reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever, self.corpus)
         composed = compose(
             lang,

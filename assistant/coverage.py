@@ -88,12 +88,14 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool]], ...
 
 def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever, corpus: str) -> str | None:
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
-    to one of the everyday off-topic questions (``reference.py``) than to the best paragraph, the
+    to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
+    that paragraph cites an identifier the question names), the
     kind of answer asked for (an amount, a date) is absent from the closest sentences, or a
     question in the documents' own language names something the documents never mention."""
     if not retrieval.hits:
         return "no evidence"
-    if retriever.references.offtopic_score(retrieval.query) > retrieval.hits[0].dense + OFFTOPIC_MARGIN:
+    top = retrieval.hits[0]
+    if not top.identified and retriever.references.offtopic_score(retrieval.query) > top.dense + OFFTOPIC_MARGIN:
         return "closer to an everyday off-topic question than to any paragraph"
     asked = [(kind, states) for kind, asks, states in CHECKS if asks(question)]
     if asked:

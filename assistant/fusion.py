@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 RRF_K = 60
 SENTENCE_SHARE = 0.5
 LEXICAL_WEIGHT = {"same": 0.01, "other": 0.003}
+IDENTIFIER_BONUS = 0.1
+_IDENTIFIER = re.compile(r"(?<![\w/])(?=[\w()/.-]*\d)(?=[\w()/.-]*(?:[^\W\d_]|[/()]))\w[\w()/.-]{3,}")
 
 
 def rank_of(scores: np.ndarray, floor: float = 0.0) -> np.ndarray:
@@ -32,3 +36,27 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, same_language: bool) -> np.ndar
     """
     weight = LEXICAL_WEIGHT["same" if same_language else "other"]
     return dense + weight * RRF_K / (RRF_K + rank_of(lexical))
+
+
+def identifiers(question: str) -> list[str]:
+    """Codes in a question that read the same in every language: "M(2015)3", "2019/941", "COVID-19"."""
+    found = []
+    for raw in _IDENTIFIER.findall(question):
+        code = raw.strip(".-").lower()
+        while code.endswith(")") and code.count(")") > code.count("("):
+            code = code[:-1]
+        if len(code) >= 4:
+            found.append(code)
+    return found
+
+
+def identifier_bonus(codes: list[str], lowered_texts: list[str]) -> np.ndarray:
+    """``IDENTIFIER_BONUS`` times the share of the codes each (lower-cased) text contains verbatim.
+
+    The bonus exceeds the cosine spread of a top ten, so paragraphs that cite the identifier a
+    user typed come first, in any language: measured on gold-dev, the paragraph holding
+    "M(2015)3 en M(2018)1" was outside the top ten for a German keyword query without it.
+    """
+    if not codes:
+        return np.zeros(len(lowered_texts), dtype=np.float64)
+    return np.array([IDENTIFIER_BONUS * sum(c in t for c in codes) / len(codes) for t in lowered_texts])

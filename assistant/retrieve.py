@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.fusion import dense_score, fuse
+from assistant.fusion import dense_score, fuse, identifier_bonus, identifiers
 from assistant.reference import References
 from index.embed import Embedder
 from index.lexical import LexicalIndex
@@ -35,13 +35,15 @@ class Filters:
 
 @dataclass(frozen=True)
 class Hit:
-    """A retrieved paragraph with its fused score and the evidence behind it."""
+    """A retrieved paragraph with its fused score and the evidence behind it (``identified``: it
+    cites an identifier typed in the question, see ``fusion.identifiers``)."""
 
     index: int
     chunk: Chunk
     fused: float
     dense: float
     lexical: float
+    identified: bool = False
 
 
 @dataclass
@@ -70,6 +72,7 @@ class Retriever:
         self.lexical_order = np.array([lex_pos[c.id] for c in self.chunks], dtype=np.int64)
         self.language = lexical.language
         self.common = common_words([c.text for c in self.chunks])
+        self.lowered = [c.text.lower() for c in self.chunks]
         self.sentences_of: list[list[int]] = [[] for _ in self.chunks]
         for s, owner in enumerate(self.sentence_owner):
             self.sentences_of[int(owner)].append(s)
@@ -92,11 +95,14 @@ class Retriever:
         timings["dense"], t = _lap(t)
         lexical = self.lexical.scores(question, language)[self.lexical_order]
         timings["lexical"], t = _lap(t)
-        fused = fuse(dense, lexical, self.language == language)
+        cited = identifier_bonus(identifiers(question), self.lowered)
+        fused = fuse(dense, lexical, self.language == language) + cited
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
-        hits = [Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i])) for i in top]
+        hits = [
+            Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
+        ]
         timings["fusion"], _ = _lap(t)
         return Retrieval(hits, qvec, sentence_scores, timings)
 
