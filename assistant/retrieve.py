@@ -54,6 +54,7 @@ class Retrieval:
     query: np.ndarray
     sentence_scores: np.ndarray
     timings_ms: dict[str, float] = field(default_factory=dict)
+    identifiers: tuple[str, ...] = ()
 
 
 class Retriever:
@@ -95,7 +96,8 @@ class Retriever:
         timings["dense"], t = _lap(t)
         lexical = self.lexical.scores(question, language)[self.lexical_order]
         timings["lexical"], t = _lap(t)
-        cited = identifier_bonus(identifiers(question), self.lowered)
+        codes = tuple(identifiers(question))
+        cited = identifier_bonus(list(codes), self.lowered)
         fused = fuse(dense, lexical, self.language == language) + cited
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
@@ -104,7 +106,7 @@ class Retriever:
             Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
         ]
         timings["fusion"], _ = _lap(t)
-        return Retrieval(hits, qvec, sentence_scores, timings)
+        return Retrieval(hits, qvec, sentence_scores, timings, codes)
 
 
 def single_threaded_blas() -> None:

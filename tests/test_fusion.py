@@ -42,3 +42,4 @@ def test_a_typed_identifier_ranks_the_paragraph_citing_it_first(assistant, quest
     assert not answer.abstained
     assert "M(2018)1" in answer.citations[0].text
     assert answer.citations[0].section == "2.1"
+    assert "M(2018)1" in answer.answer  # the sentence citing it is the one quoted
