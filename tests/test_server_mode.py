@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import StoreError
+from ui.app import ChatApp
+from ui.feedback import FeedbackStore
 from ui.testing import ChromaServer
 
 pytestmark = pytest.mark.integration
@@ -38,6 +40,8 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
 
     replica1 = Assistant.open(first, embedder=embedder)
     replica2 = Assistant.open(second, embedder=embedder)
+    page = ChatApp(replica2, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
+    hazeldonk = next(c.id for c in replica2.chunks if "Hazeldonksamenwerking" in c.text)
     question = "Que prévoit le plan pour le télétravail des frontaliers ?"
     a1, a2 = replica1.ask(question), replica2.ask(question)
     assert a1.to_dict()["citations"] == a2.to_dict()["citations"]
@@ -50,6 +54,8 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
     assert report is not None and report.embedded <= 3
     assert replica2.refresh() is True
     assert "Hazeldonk-Maassamenwerking" in replica2.ask("Hazeldonk drugsnetwerken Frankrijk").citations[0].text
+    # the UI's "show in context" follows the new generation (it rendered the old text before)
+    assert any("Hazeldonk-Maassamenwerking" in c.text for c, _ in page.view.context(hazeldonk))
 
     server.kill()
     assert replica2.ask("tolheffing vrachtwagens").citations[0].section == "2.4"

@@ -367,10 +367,13 @@ def chroma_replica(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, em
         server.kill()
 
 
-def test_index_server_outage_shows_a_notice_and_answers_continue(browser, chroma_replica: tuple) -> None:  # type: ignore[no-untyped-def]
+def test_index_server_outage_shows_a_notice_and_answers_continue(
+    browser, chroma_replica: tuple, two_plans: Path, embedder
+) -> None:  # type: ignore[no-untyped-def]
     from gradio_client import Client
 
-    from assistant.api import REFRESH_SECONDS
+    from assistant.api import REFRESH_SECONDS, ingest, load_plan
+    from assistant.settings import Settings
 
     server, data_dir, generation = chroma_replica
     notice = i18n.TEXTS["en"]["store_down"].format(generation=generation, seconds="10")
@@ -399,4 +402,12 @@ def test_index_server_outage_shows_a_notice_and_answers_continue(browser, chroma
         print(f"notice gone {time.monotonic() - started:.1f} s after the server was back")
         answer, _ = chat.ask(toll)
         assert "jp-answer" in (answer.get_attribute("class") or "")
+
+        # another process publishes a generation with a second plan: a page opened afterwards lists it
+        second = Settings.from_env(data_dir=data_dir, chroma_url=server.url)
+        ingest(second, [load_plan(two_plans.parent / "jaarplan-2027.nl.txt")], embedder)
+        chat.page.wait_for_timeout(REFRESH_SECONDS * 1000 + 6000)
+        fresh = Chat(context.new_page(), url)
+        fresh.page.locator("#jp-document").wait_for()
+        assert "Jaarplan 2027" in " ".join(_options(fresh.page, "#jp-document"))
         context.close()

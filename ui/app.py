@@ -191,11 +191,51 @@ class ChatApp:
         self.assistant = assistant
         self.feedback = feedback
         self.downloads = downloads
-        self.view = render.PlanView(assistant.chunks)
-        self.sections = assistant.sections()
-        self.labels = {s.label for s in self.sections}
-        self.documents = sorted({(s.document, s.document_key) for s in self.sections})
         self.problem: str | None = None
+        self._generation: object = None
+        self._sync()
+
+    def _sync(self) -> None:
+        """Rebuild the plan's views when the assistant serves another generation (server mode)."""
+        generation = getattr(self.assistant, "generation", None)
+        if generation == self._generation and self._generation is not None:
+            return
+        self._generation = generation
+        self._view = render.PlanView(self.assistant.chunks)
+        self._sections = self.assistant.sections()
+        self._documents = sorted({(s.document, s.document_key) for s in self._sections})
+
+    @property
+    def view(self) -> render.PlanView:
+        """The plan as rendered for "show in context", of the generation being served."""
+        self._sync()
+        return self._view
+
+    @property
+    def sections(self) -> list[Any]:
+        """The indexed sections of the generation being served."""
+        self._sync()
+        return self._sections
+
+    @property
+    def labels(self) -> set[str]:
+        """The section labels the filter accepts."""
+        return {s.label for s in self.sections}
+
+    @property
+    def documents(self) -> list[tuple[str, str]]:
+        """(title, key) of every indexed plan."""
+        self._sync()
+        return self._documents
+
+    def plan_choices(self, language: str, document: str, section: str, toc: str | None) -> tuple:
+        """The plan selector, section filter and contents as the served generation has them (at page
+        load: a page opened after a re-ingest lists the new sections). Returns (plan, filter, contents)."""
+        keys = {key for _, key in self.documents}
+        chosen = document if document in keys else ""
+        plan = gr.update(choices=self.document_choices(language), value=chosen, visible=len(keys) > 1)
+        filter_update, toc_update, _ = self.follow_document(chosen, section, toc, language)
+        return plan, filter_update, toc_update
 
     def sections_of(self, document: str) -> list[Any]:
         """The sections of one plan (by key), or of every plan when ``document`` is empty."""
@@ -533,6 +573,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         loaded = demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden)
         loaded.then(*relabel, **hidden)
         if getattr(assistant.store, "shared", False):
+            loaded.then(ui.plan_choices, [ui_lang, document, section, toc], [document, section, toc], **hidden)
             loaded.then(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
             timer = gr.Timer(REFRESH_SECONDS / 2)
             timer.tick(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
