@@ -180,7 +180,9 @@ class Assistant:
                 if manifest is None or manifest.generation == self.generation:
                     self.store_error = None
                     return False
-                retriever = _retriever(self.settings, self.store, manifest, self.retriever.embedder)
+                retriever = _retriever(
+                    self.settings, self.store, manifest, self.retriever.embedder, self.retriever.references
+                )
             except StoreError as err:
                 self.store_error = str(err)
                 raise
@@ -292,8 +294,11 @@ class Assistant:
         return [c for c in self.chunks if f.allows(c)]
 
 
-def _retriever(settings: Settings, store: Store, manifest: Manifest, embedder: Embedder) -> Retriever:
-    """A retriever over one generation, after checking it was built with this embedder."""
+def _retriever(
+    settings: Settings, store: Store, manifest: Manifest, embedder: Embedder, references: References | None = None
+) -> Retriever:
+    """A retriever over one generation, after checking it was built with this embedder (``references``
+    of the previous generation are kept when the documents' language is the same)."""
     if manifest.model != settings.embed_model:
         raise ForeignIndexError(
             f"the index in {store.where} was built with model '{manifest.model}', not "
@@ -307,7 +312,8 @@ def _retriever(settings: Settings, store: Store, manifest: Manifest, embedder: E
         )
     stored = store.read(manifest.collection)
     lexical = _lexical(settings, manifest, stored.chunks)
-    references = References.for_embedder(embedder, lexical.language, settings.data_dir / "references")
+    if references is None or references.target != lexical.language:
+        references = References.for_embedder(embedder, lexical.language, settings.data_dir / "references")
     return Retriever(stored, lexical, embedder, references)
 
 

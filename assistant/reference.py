@@ -39,6 +39,7 @@ class References:
     """Language offsets towards the documents' language, and the off-topic questions' vectors."""
 
     def __init__(self, vectors: dict[str, np.ndarray], target: str) -> None:
+        self.target = target
         means = {key.split("-", 1)[1]: m.mean(axis=0) for key, m in vectors.items() if key.startswith("parallel-")}
         base = means.get(target)
         self.offsets = {} if base is None else {lang: m - base for lang, m in means.items() if lang != target}

@@ -52,7 +52,9 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
     changed.write_text(plan_text.replace("Hazeldonksamenwerking", "Hazeldonk-Maassamenwerking"), encoding="utf-8")
     report = ingest(first, [load_plan(changed)], embedder)
     assert report is not None and report.embedded <= 3
+    references = replica2.retriever.references
     assert replica2.refresh() is True
+    assert replica2.retriever.references is references  # same language: not embedded again
     assert "Hazeldonk-Maassamenwerking" in replica2.ask("Hazeldonk drugsnetwerken Frankrijk").citations[0].text
     # the UI's "show in context" follows the new generation (it rendered the old text before)
     assert any("Hazeldonk-Maassamenwerking" in c.text for c, _ in page.view.context(hazeldonk))
