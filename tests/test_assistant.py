@@ -91,6 +91,23 @@ def test_off_topic_questions_abstain_in_the_question_language(assistant, questio
     assert "[1]" not in answer.answer and len(answer.citations) == 3
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ik woon in Kerkrade en werk in Aken. Wat doet de Benelux voor grenspendelaars zoals ik?",
+        "Ich wohne in Kerkrade und arbeite in Aachen – was tut die Benelux für Grenzpendler wie mich?",
+    ],
+)
+def test_a_question_framed_by_the_askers_own_situation_is_answered(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0].section in {"2.1", "4"}
+
+
+def test_names_the_plan_never_mentions_still_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask("Wat doet de Benelux met Eurostar?").abstained
+
+
 def test_section_filter_restricts_citations(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("samenwerking met Noordrijn-Westfalen", section="4")
     assert {c.section for c in answer.citations} == {"4"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.coverage import asks_precise_date, asks_quantity, states_date, states_quantity
+from assistant.coverage import asks_precise_date, asks_quantity, states_date, states_quantity, unknown_names
 
 pytestmark = pytest.mark.unit
 
@@ -45,3 +45,17 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
 def test_dates() -> None:
     assert asks_precise_date("Op welke datum is de Cleantech-dag?") and not asks_precise_date("Wat doet de Benelux?")
     assert states_date("In het voorjaar van 2026 vindt de workshop plaats.") and not states_date("In 2026.")
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Wat doet de Benelux met Eurostar?", ["Eurostar"]),
+        ("Wat zegt het plan over de Fehmarnbelttunnel?", ["Fehmarnbelttunnel"]),
+        ("Ik woon in Kerkrade en werk bij Philips in Eindhoven. Is er iets voor grenspendelaars?", []),
+        ("Wat doet de Benelux met Noordrijn-Westfalen?", []),
+    ],
+)
+def test_unknown_names_leave_out_where_the_asker_lives_or_works(question: str, unknown: list[str]) -> None:
+    corpus = "de benelux werkt samen met noordrijn-westfalen aan grensarbeid."
+    assert unknown_names(question, corpus) == unknown
