@@ -316,9 +316,20 @@ def _rejoin(raw: str) -> str:
     return out
 
 
+_LIST_MARKER = re.compile(r"\s*(\d{1,2}[.)]|[-•*])\s+")
+
+
+def _line_sentences(line: str) -> list[str]:
+    """The sentences of one line; a list marker ("2. ", "- ") stays with its item, not a sentence of its own."""
+    marker = _LIST_MARKER.match(line)
+    head, rest = (line[: marker.end()], line[marker.end() :]) if marker else ("", line)
+    pieces = [p for p in _SENTENCE_END.split(rest) if p.strip()]
+    return [head + pieces[0], *pieces[1:]] if pieces else []
+
+
 def split_sentences(text: str, min_chars: int = 25) -> list[str]:
     """A paragraph's sentences (list lines count as sentences); fragments join their neighbour."""
-    pieces = [p.strip() for line in text.split("\n") for p in _SENTENCE_END.split(line) if p.strip()]
+    pieces = [p.strip() for line in text.split("\n") for p in _line_sentences(line) if p.strip()]
     out: list[str] = []
     for piece in pieces:
         if out and (len(out[-1]) < min_chars or len(piece) < min_chars) and not out[-1].endswith(":"):

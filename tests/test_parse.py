@@ -127,6 +127,16 @@ def test_sentence_split() -> None:
     ]
 
 
+def test_list_items_are_sentences_with_their_number(parsed) -> None:  # type: ignore[no-untyped-def]
+    """The presidency's numbered priorities: "2." is the item's number, not the end of a sentence."""
+    intro = _find(parsed, "drie prioritaire beleidsterreinen")
+    assert split_sentences(intro.text)[1:] == [
+        "1. Economische samenwerking en interne markt",
+        "2. Veiligheid en weerbaarheid",
+        "3. Toekomstgerichte transitie, inclusief energiesamenwerking",
+    ]
+
+
 def test_describe_infers_title_year_language(plan_text: str) -> None:
     doc = describe(plan_text, Path("data/jaarplan-2026.nl.txt"))
     assert (doc.title, doc.year, doc.language, doc.key) == ("Jaarplan 2026", 2026, "nl", "jaarplan-2026.nl")
