@@ -26,7 +26,7 @@ from assistant.model import Answer
 from assistant.reference import References
 from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
-from index.build import BuildReport, build, current_manifest, lexical_dir, main_language, up_to_date
+from index.build import PARSER_VERSION, BuildReport, build, current_manifest, lexical_dir, main_language, up_to_date
 from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest
@@ -147,9 +147,10 @@ class Assistant:
     ) -> Assistant:
         """Open the index in ``settings.data_dir`` (building it from the bundled plan if absent)."""
         settings = settings or Settings.from_env()
+        say = say or (lambda m: print(m, file=sys.stderr))
         store, manifest = _opened(settings)
         if manifest is None:
-            (say or (lambda m: print(m, file=sys.stderr)))(
+            say(
                 f"No index in {store.where} yet: building it from the bundled plan "
                 f"({BUNDLED_PLAN.name}); this takes about a minute once."
             )
@@ -158,6 +159,11 @@ class Assistant:
             manifest = current_manifest(settings.data_dir, store)
         if manifest is None:
             raise IndexMissingError(f"no index in {store.where}. Run `jaarplan ingest`.")
+        if manifest.parser != PARSER_VERSION:
+            say(
+                f"The index in {store.where} was split into paragraphs by an older version; it still "
+                "answers. Run `jaarplan ingest` to update it (unchanged text is not embedded again)."
+            )
         embedder = embedder or load_embedder(settings.embed_model)
         assistant = cls(settings, _retriever(settings, store, manifest, embedder))
         assistant.store, assistant.generation = store, manifest.generation

@@ -170,6 +170,29 @@ def test_changed_plan_reuses_vectors_of_unchanged_paragraphs(
     assert "kilometerheffing" in answer.citations[0].text
 
 
+def test_an_index_from_an_older_parser_answers_and_says_how_to_update(
+    tmp_path: Path, index_dir: Path, parsed, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    from assistant.api import Assistant, ingest
+    from assistant.settings import Settings
+    from index.build import PARSER_VERSION
+
+    data_dir = tmp_path / "old"
+    shutil.copytree(index_dir, data_dir)
+    manifest = json.loads((data_dir / "manifest.json").read_text())
+    (data_dir / "manifest.json").write_text(json.dumps(manifest | {"parser": "0"}))
+    said: list[str] = []
+    settings = Settings.from_env(data_dir=data_dir)
+    assert not Assistant.open(settings, embedder=embedder, say=said.append).ask("tolheffing vrachtwagens").abstained
+    assert len(said) == 1 and "older version" in said[0] and "jaarplan ingest" in said[0]
+    report = ingest(settings, [parsed], embedder)
+    assert report is not None and report.embedded == 0
+    assert json.loads((data_dir / "manifest.json").read_text())["parser"] == PARSER_VERSION
+    said.clear()
+    Assistant.open(settings, embedder=embedder, say=said.append)
+    assert said == []
+
+
 def test_index_of_another_model_is_a_clear_error(index_dir: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     from assistant.api import Assistant
     from assistant.settings import Settings
