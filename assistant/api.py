@@ -159,12 +159,9 @@ class Assistant:
             manifest = current_manifest(settings.data_dir, store)
         if manifest is None:
             raise IndexMissingError(f"no index in {store.where}. Run `jaarplan ingest`.")
-        if manifest.parser != PARSER_VERSION:
-            say(
-                f"The index in {store.where} was split into paragraphs by an older version; it still "
-                "answers. Run `jaarplan ingest` to update it (unchanged text is not embedded again)."
-            )
         embedder = embedder or load_embedder(settings.embed_model)
+        if manifest.parser != PARSER_VERSION:
+            manifest = _resplit(settings, store, manifest, embedder, say) or manifest
         assistant = cls(settings, _retriever(settings, store, manifest, embedder))
         assistant.store, assistant.generation = store, manifest.generation
         assistant.ask("Wat staat er in het jaarplan?")
@@ -298,6 +295,28 @@ class Assistant:
         """The paragraphs of a section (or chapter), in reading order."""
         f = Filters(section=section, document=document)
         return [c for c in self.chunks if f.allows(c)]
+
+
+def _resplit(
+    settings: Settings, store: Store, manifest: Manifest, embedder: Embedder, say: Callable[[str], None]
+) -> Manifest | None:
+    """An index of the bundled plan split by an older parser, split again (vectors reused); other
+    indexes are left as they are, with a note on how to update them."""
+    bundled = load_plan(BUNDLED_PLAN)
+    own = [d.sha256 for d in manifest.documents] == [bundled.document.sha256] and manifest.model == embedder.name
+    if own and not store.shared:
+        say(f"Updating the index in {store.where} to this version's paragraph split (a few seconds).")
+        try:
+            ingest(settings, [bundled], embedder)
+            return current_manifest(settings.data_dir, store)
+        except JaarplanError as err:
+            say(f"Could not update it ({err}); answering from the index as it is.")
+            return None
+    say(
+        f"The index in {store.where} was split into paragraphs by an older version; it still "
+        "answers. Run `jaarplan ingest` to update it (unchanged text is not embedded again)."
+    )
+    return None
 
 
 def _retriever(
