@@ -62,7 +62,7 @@ FR = {
     "tab_read": "Lire le plan",
     "chat_label": "Conversation",
     "question_label": "Votre question",
-    "placeholder": "P. ex. Que prévoit le plan pour le télétravail transfrontalier ? (Entrée pour envoyer)",
+    "placeholder": "P. ex. Que prévoit le plan pour le télétravail des frontaliers ? (Entrée pour envoyer)",
     "send": "Envoyer",
     "filter_label": "Chercher dans",
     "document_label": "Plan",
@@ -219,7 +219,7 @@ EXAMPLES = {
             "Comment lutter ensemble contre la fraude sociale transfrontalière ?",
         ],
         "workers": [
-            "Que prévoit le plan pour le télétravail transfrontalier ?",
+            "Que prévoit le plan pour le télétravail des frontaliers ?",
             "Mon diplôme belge de l'enseignement supérieur est-il reconnu automatiquement aux Pays-Bas ?",
             "Quand les Pays-Bas introduisent-ils un péage pour les camions ?",
             "Où un travailleur frontalier trouve-t-il des informations ?",
