@@ -307,8 +307,8 @@ def _resplit(
     if own and not store.shared:
         say(f"Updating the index in {store.where} to this version's paragraph split (a few seconds).")
         try:
-            ingest(settings, [bundled], embedder)
-            return current_manifest(settings.data_dir, store)
+            report = ingest(settings, [bundled], embedder)
+            return report.manifest if report else None
         except JaarplanError as err:
             say(f"Could not update it ({err}); answering from the index as it is.")
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -50,7 +51,7 @@ def identifiers(question: str) -> list[str]:
     return found
 
 
-def identifier_bonus(codes: list[str], lowered_texts: list[str]) -> np.ndarray:
+def identifier_bonus(codes: Sequence[str], lowered_texts: Sequence[str]) -> np.ndarray:
     """``IDENTIFIER_BONUS`` times the share of the codes each (lower-cased) text contains verbatim.
 
     The bonus exceeds the cosine spread of a top ten, so paragraphs that cite the identifier a

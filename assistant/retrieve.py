@@ -97,7 +97,7 @@ class Retriever:
         lexical = self.lexical.scores(question, language)[self.lexical_order]
         timings["lexical"], t = _lap(t)
         codes = tuple(identifiers(question))
-        cited = identifier_bonus(list(codes), self.lowered)
+        cited = identifier_bonus(codes, self.lowered)
         fused = fuse(dense, lexical, self.language == language) + cited
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
