@@ -21,6 +21,22 @@ _ASKS_QUANTITY = re.compile(
     r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours)",
     re.IGNORECASE,
 )
+# The things a question may name instead of asking "how much", with the (Dutch) stems of a text
+# that names them too.
+_PRICED_THINGS = (
+    (r"tarie|taux|tarif|\brates?\b|satz", r"tarie"),
+    (r"boete|amende|bu[sß]geld|\bfines?\b", r"boete|sanctie"),
+    (r"bedrag|montant|betrag|amount", r"bedrag"),
+    (r"budget", r"budget|begroting"),
+    (r"kost|co[uû]t|\bcosts?\b", r"kost"),
+    (r"prijs|prix|preis|price", r"prijs|price"),
+)
+_INTERROGATIVE = re.compile(
+    r"\b(wat|wie|welke?|waar|waarom|wanneer|hoe|hoeveel|quel|quelle|quels|quelles|combien|quand|où|comment|"
+    r"pourquoi|qui|que|qu|quoi|lequel|laquelle|was|wer|wen|wem|wessen|welche[mnrs]?|wo|wozu|wofür|womit|"
+    r"worüber|wann|warum|wieso|weshalb|wieviele?|what|who|whom|whose|which|where|when|why|how)\b",
+    re.IGNORECASE,
+)
 _ASKS_PRECISE_DATE = re.compile(
     r"\b(op welke datum|welke dag|welke maand|vanaf welke maand|datum|quelle date|date|quel jour|quel mois|"
     r"an welchem tag|welche[mn]? (tag|monat|datum)|datum|what date|which day|which month|on what day)\b",
@@ -53,11 +69,23 @@ def asks_quantity(question: str) -> bool:
 
 def states_quantity(text: str, question: str = "") -> bool:
     """The text holds a number other than a year, a section or a legal reference; or counts in
-    words something the question names ("acht fora" for "hoeveel fora")."""
+    words something the question names ("acht fora" for "hoeveel fora"); or, for a yes/no question
+    about a price, rate or fine ("Will tenders be judged on more than price?"), names that thing."""
     if any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text)):
         return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
-    return any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text))
+    if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
+        return True
+    return yes_no(question) and any(
+        re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)
+        for noun, stems in _PRICED_THINGS
+    )
+
+
+def yes_no(question: str) -> bool:
+    """A question that asks yes or no: it ends with "?" and has no interrogative word in any served language."""
+    plain = re.sub(r"\best-ce qu", " ", question, flags=re.IGNORECASE)  # "Est-ce que ...?" asks yes or no
+    return question.rstrip().endswith("?") and not _INTERROGATIVE.search(plain)
 
 
 def asks_precise_date(question: str) -> bool:

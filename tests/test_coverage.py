@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.coverage import asks_precise_date, asks_quantity, states_date, states_quantity, unknown_names
+from assistant.coverage import (
+    asks_precise_date,
+    asks_quantity,
+    states_date,
+    states_quantity,
+    unknown_names,
+    yes_no,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -40,6 +47,26 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
     assert states_quantity("Een daling van 15 % wordt verwacht.")
     assert states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel fora burenoverleg")
     assert not states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel agenten")
+
+
+@pytest.mark.parametrize(
+    ("question", "covered"),
+    [
+        ("Will Benelux public tenders be judged on more than price?", True),
+        ("Les trois pays s'informent-ils des changements de taux d'accises ?", True),
+        ("What is the price of a tender?", False),
+        ("Gibt es ein Bußgeld für Lkw ohne Maut?", False),
+    ],
+)
+def test_a_yes_no_question_about_a_price_or_rate_is_covered_by_a_text_naming_it(question: str, covered: bool) -> None:
+    text = "De landen informeren elkaar over accijnstarieven en gebruiken non-price criteria."
+    assert states_quantity(text, question) is covered
+
+
+def test_yes_no_questions_have_no_interrogative_word() -> None:
+    assert yes_no("Wordt de tolheffing ingevoerd?") and yes_no("Est-ce que le péage change ?")
+    assert not yes_no("Hoe hoog is de boete?") and not yes_no("Wie teuer ist die Maut?")
+    assert not yes_no("péage camions 2026") and not yes_no("Pourquoi un péage ?")
 
 
 def test_dates() -> None:
