@@ -13,12 +13,15 @@ POOL_MARGIN = 0.05
 # margin sits half-way, leaving room for questions framed by the asker's own situation ("Ich wohne
 # in Kerkrade und arbeite in Aachen – ...": 0.026), which read like everyday questions.
 OFFTOPIC_MARGIN = 0.035
-_ASKS_QUANTITY = re.compile(
+_HOW_MUCH = re.compile(
     r"\b(hoeveel|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
     r"quel poids|wie (viel|viele|hoch|teuer|lang|schwer)|was kostet|how (much|many|high|long|heavy)|"
-    r"what does .{1,40} cost)\b"
-    r"|(tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours)",
+    r"what does .{1,40} cost)\b",
+    re.IGNORECASE,
+)
+_PRICED = re.compile(
+    r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
+    r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours",
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
@@ -31,6 +34,7 @@ _PRICED_THINGS = (
     (r"kost|co[uû]t|\bcosts?\b", r"kost"),
     (r"prijs|prix|preis|price", r"prijs|price"),
 )
+_HOW_OR_WHY = re.compile(r"\b(hoe|waarom|comment|pourquoi|wie|warum|wieso|weshalb|how|why)\b", re.IGNORECASE)
 _INTERROGATIVE = re.compile(
     r"\b(wat|wie|welke?|waar|waarom|wanneer|hoe|hoeveel|quel|quelle|quels|quelles|combien|quand|où|comment|"
     r"pourquoi|qui|que|qu|quoi|lequel|laquelle|was|wer|wen|wem|wessen|welche[mnrs]?|wo|wozu|wofür|womit|"
@@ -64,19 +68,22 @@ _NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*")
 
 def asks_quantity(question: str) -> bool:
     """The question asks for an amount, a price, a rate, a weight or a count."""
-    return bool(_ASKS_QUANTITY.search(question))
+    return bool(_HOW_MUCH.search(question) or _PRICED.search(question))
 
 
 def states_quantity(text: str, question: str = "") -> bool:
     """The text holds a number other than a year, a section or a legal reference; or counts in
-    words something the question names ("acht fora" for "hoeveel fora"); or, for a yes/no question
-    about a price, rate or fine ("Will tenders be judged on more than price?"), names that thing."""
+    words something the question names ("acht fora" for "hoeveel fora"); or names the price, rate
+    or fine a question mentions without asking its value: yes or no ("Will tenders be judged on
+    more than price?"), how or why ("Comment partager les coûts ?")."""
     if any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text)):
         return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
         return True
-    return yes_no(question) and any(
+    if _HOW_MUCH.search(question) or not (yes_no(question) or _HOW_OR_WHY.search(question)):
+        return False
+    return any(
         re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)
         for noun, stems in _PRICED_THINGS
     )

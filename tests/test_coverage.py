@@ -54,12 +54,16 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
     [
         ("Will Benelux public tenders be judged on more than price?", True),
         ("Les trois pays s'informent-ils des changements de taux d'accises ?", True),
+        ("Éolien en mer : comment partager les coûts entre pays ?", True),
         ("What is the price of a tender?", False),
+        ("How high is the excise rate?", False),
         ("Gibt es ein Bußgeld für Lkw ohne Maut?", False),
     ],
 )
-def test_a_yes_no_question_about_a_price_or_rate_is_covered_by_a_text_naming_it(question: str, covered: bool) -> None:
-    text = "De landen informeren elkaar over accijnstarieven en gebruiken non-price criteria."
+def test_a_question_naming_a_price_or_rate_without_asking_its_value_is_covered_by_a_text_naming_it(
+    question: str, covered: bool
+) -> None:
+    text = "De landen informeren elkaar over accijnstarieven, delen de kosten en gebruiken non-price criteria."
     assert states_quantity(text, question) is covered
 
 
