@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup browser serve test test-fast lint docs eval bench
+.PHONY: setup browser serve test test-fast lint docs eval bench references
 
 setup: $(VENV)/.installed
 
@@ -41,3 +41,6 @@ eval: setup
 
 bench: setup
 	$(VENV)/bin/jaarplan bench --report out/bench
+
+references: setup
+	$(PY) -c "from assistant.reference import ship; print(ship())"

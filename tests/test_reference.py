@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.reference import SETS, References, read_set
-from eval.gold import DEFAULT_DEV, DEFAULT_TEST
+from assistant.reference import SETS, SHIPPED, References, cache_name, read_set
+from eval.gold import DEFAULT_DEV
 
 LANGS = ["nl", "fr", "de", "en"]
 
@@ -20,7 +20,7 @@ def test_sets_are_parallel_and_owe_nothing_to_the_plan_or_the_questions(name: st
     sentences = read_set(SETS[name])
     assert list(sentences) == LANGS
     assert len({len(v) for v in sentences.values()}) == 1 and len(sentences["nl"]) >= 16
-    gold = Path(DEFAULT_DEV).read_text() + Path(DEFAULT_TEST).read_text()
+    gold = "".join(p.read_text() for p in Path(DEFAULT_DEV).parent.glob("gold-*.jsonl"))
     questions = {json.loads(line)["question"].lower() for line in gold.splitlines() if line.strip()}
     for lang, texts in sentences.items():
         for text in texts:
@@ -39,25 +39,52 @@ def test_alignment_leaves_dutch_alone_and_moves_other_languages_closer(embedder,
     assert float(moved @ dutch) > float(french @ dutch)
 
 
+@pytest.fixture
+def tiny_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three-row reference sets: the cache's behaviour does not need the real ones (seconds, not a minute)."""
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    for name, path in SETS.items():
+        lines = path.read_text(encoding="utf-8").splitlines()[:4]
+        (folder / path.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        monkeypatch.setitem(SETS, name, folder / path.name)
+    return tmp_path / "cache"
+
+
 @pytest.mark.integration
-def test_cache_is_written_reused_and_a_damaged_one_is_replaced(embedder, tmp_path: Path) -> None:
-    first = References.for_embedder(embedder, "nl", tmp_path)
-    (cache,) = tmp_path.glob("*.npz")
-    again = References.for_embedder(embedder, "nl", tmp_path)
+def test_cache_is_written_reused_and_a_damaged_one_is_replaced(embedder, tiny_sets: Path) -> None:
+    first = References.for_embedder(embedder, "nl", tiny_sets, shipped=None)
+    (cache,) = tiny_sets.glob("*.npz")
+    again = References.for_embedder(embedder, "nl", tiny_sets, shipped=None)
     assert np.array_equal(first.offtopic, again.offtopic)
     whole = cache.read_bytes()
     for damage in (b"not an npz file", whole[: len(whole) // 2]):  # garbage, and a zip cut short
         cache.write_bytes(damage)
-        repaired = References.for_embedder(embedder, "nl", tmp_path)
+        repaired = References.for_embedder(embedder, "nl", tiny_sets, shipped=None)
         assert np.allclose(first.offtopic, repaired.offtopic, atol=1e-6)
         assert cache.read_bytes() == whole  # rewritten whole
-    assert [p.name for p in tmp_path.iterdir()] == [cache.name]  # no temporary file left
+    assert [p.name for p in tiny_sets.iterdir()] == [cache.name]  # no temporary file left
 
 
 @pytest.mark.integration
-def test_unwritable_cache_folder_still_gives_references(embedder, tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
+def test_unwritable_cache_folder_still_gives_references(embedder, tiny_sets: Path) -> None:
+    blocker = tiny_sets.parent / "a-file"
     blocker.write_text("the cache folder cannot be created under a file, even by root")
-    refs = References.for_embedder(embedder, "nl", blocker / "references")
-    assert refs.offtopic.shape[0] == 4 * len(read_set(SETS["offtopic"])["nl"])
+    refs = References.for_embedder(embedder, "nl", blocker / "references", shipped=None)
+    assert refs.offtopic.shape[0] == 4 * len(read_set(SETS["offtopic"])["nl"]) == 12
     assert blocker.read_text().startswith("the cache folder")
+
+
+@pytest.mark.integration
+def test_the_shipped_references_are_the_bundled_models_view_of_the_current_sets(embedder, tmp_path: Path) -> None:
+    """``make references`` was run after the sets last changed: the file for their digest exists,
+    holds what the bundled model gives now, and is used as it is (nothing embedded or written)."""
+    (path,) = SHIPPED.glob("*.npz")
+    assert path.name == cache_name(embedder)
+    with np.load(path) as saved:
+        assert sorted(saved.files) == sorted(f"{name}-{lang}" for name in SETS for lang in LANGS)
+        assert all(saved[f"parallel-{lang}"].shape == (1, embedder.dim) for lang in LANGS)
+        fresh = np.array([embedder.query(t) for t in read_set(SETS["offtopic"])["de"]])
+        assert np.allclose(saved["offtopic-de"], fresh, atol=1e-5)
+    refs = References.for_embedder(embedder, "nl", tmp_path)
+    assert list(tmp_path.iterdir()) == [] and sorted(refs.offsets) == ["de", "en", "fr"]
