@@ -129,9 +129,13 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
         load_gold(path)
 
 
-def test_extra_dev_questions_are_valid(plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
-    """gold-dev-extra.jsonl (tuning only, never the gate) obeys the same rules and shares no ids."""
-    extra = load_gold(DEFAULT_DEV.with_name("gold-dev-extra.jsonl"))
+@pytest.mark.parametrize("name", ["gold-dev-extra.jsonl", "gold-dev-hard.jsonl"])
+def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
+    """The further tuning sets (never the gate) obey the same rules and share no ids with any other set."""
+    extra = load_gold(DEFAULT_DEV.with_name(name))
     assert validate_gold(extra, plan_text) == []
     assert len(extra) >= 100
-    assert not {q.id for q in extra} & {q.id for qs in splits.values() for q in qs}
+    others = {q.id for qs in splits.values() for q in qs}
+    for other in {"gold-dev-extra.jsonl", "gold-dev-hard.jsonl"} - {name}:
+        others |= {q.id for q in load_gold(DEFAULT_DEV.with_name(other))}
+    assert not {q.id for q in extra} & others
