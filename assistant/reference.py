@@ -17,7 +17,8 @@
 
 None of these sentences comes from the plan or from the question sets. What a model makes of them
 (the parallel sets' mean per language, the off-topic vectors) is cached per model in the data
-folder; ``bundled/`` ships it for the bundled model (``make references`` rewrites it).
+folder; ``references-bundled-e5-small-*.npz`` beside this file ships it for the bundled model
+(``make references`` rewrites it).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from index.embed import BUNDLED, Embedder, model_slug
 
 HERE = Path(__file__).parent
 SETS = {"parallel": HERE / "parallel.tsv", "offtopic": HERE / "offtopic.tsv"}
-SHIPPED = HERE / "bundled"
+SHIPPED_PREFIX = "references-"
 ALIGNMENT_STRENGTH = 0.5
 
 
@@ -105,13 +106,13 @@ class References:
 
     @classmethod
     def for_embedder(
-        cls, embedder: Embedder, target: str, cache_dir: Path | None = None, shipped: Path | None = SHIPPED
+        cls, embedder: Embedder, target: str, cache_dir: Path | None = None, shipped: bool = True
     ) -> References:
         """The references for an embedder: shipped with the package, else from the cache, else
-        embedded now (about 15 s for the bundled model) and cached."""
+        embedded now (about 30 s for the bundled model) and cached."""
         name = cache_name(embedder)
-        for folder in (shipped, cache_dir):
-            if folder is not None and (vectors := _load(folder / name)) is not None:
+        for path in ([HERE / f"{SHIPPED_PREFIX}{name}"] if shipped else []) + ([cache_dir / name] if cache_dir else []):
+            if (vectors := _load(path)) is not None:
                 return cls(vectors, target)
         vectors = embed_sets(embedder)
         if cache_dir is not None:
@@ -121,13 +122,13 @@ class References:
 
 
 def ship() -> Path:
-    """Embed the sets with the bundled model into ``bundled/``, replacing what was there (``make references``)."""
+    """Embed the sets with the bundled model into the shipped file, replacing the old one (``make references``)."""
     from index.embed import load_embedder
 
     embedder = load_embedder(BUNDLED)
-    path = SHIPPED / cache_name(embedder)
+    path = HERE / f"{SHIPPED_PREFIX}{cache_name(embedder)}"
     save(embed_sets(embedder), path)
-    for old in SHIPPED.glob("*.npz"):
+    for old in HERE.glob(f"{SHIPPED_PREFIX}*.npz"):
         if old != path:
             old.unlink()
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.reference import SETS, SHIPPED, References, cache_name, read_set
+from assistant.reference import HERE, SETS, SHIPPED_PREFIX, References, cache_name, read_set
 from eval.gold import DEFAULT_DEV
 
 LANGS = ["nl", "fr", "de", "en"]
@@ -53,14 +53,14 @@ def tiny_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.integration
 def test_cache_is_written_reused_and_a_damaged_one_is_replaced(embedder, tiny_sets: Path) -> None:
-    first = References.for_embedder(embedder, "nl", tiny_sets, shipped=None)
+    first = References.for_embedder(embedder, "nl", tiny_sets, shipped=False)
     (cache,) = tiny_sets.glob("*.npz")
-    again = References.for_embedder(embedder, "nl", tiny_sets, shipped=None)
+    again = References.for_embedder(embedder, "nl", tiny_sets, shipped=False)
     assert np.array_equal(first.offtopic, again.offtopic)
     whole = cache.read_bytes()
     for damage in (b"not an npz file", whole[: len(whole) // 2]):  # garbage, and a zip cut short
         cache.write_bytes(damage)
-        repaired = References.for_embedder(embedder, "nl", tiny_sets, shipped=None)
+        repaired = References.for_embedder(embedder, "nl", tiny_sets, shipped=False)
         assert np.allclose(first.offtopic, repaired.offtopic, atol=1e-6)
         assert cache.read_bytes() == whole  # rewritten whole
     assert [p.name for p in tiny_sets.iterdir()] == [cache.name]  # no temporary file left
@@ -70,7 +70,7 @@ def test_cache_is_written_reused_and_a_damaged_one_is_replaced(embedder, tiny_se
 def test_unwritable_cache_folder_still_gives_references(embedder, tiny_sets: Path) -> None:
     blocker = tiny_sets.parent / "a-file"
     blocker.write_text("the cache folder cannot be created under a file, even by root")
-    refs = References.for_embedder(embedder, "nl", blocker / "references", shipped=None)
+    refs = References.for_embedder(embedder, "nl", blocker / "references", shipped=False)
     assert refs.offtopic.shape[0] == 4 * len(read_set(SETS["offtopic"])["nl"]) == 12
     assert blocker.read_text().startswith("the cache folder")
 
@@ -79,8 +79,8 @@ def test_unwritable_cache_folder_still_gives_references(embedder, tiny_sets: Pat
 def test_the_shipped_references_are_the_bundled_models_view_of_the_current_sets(embedder, tmp_path: Path) -> None:
     """``make references`` was run after the sets last changed: the file for their digest exists,
     holds what the bundled model gives now, and is used as it is (nothing embedded or written)."""
-    (path,) = SHIPPED.glob("*.npz")
-    assert path.name == cache_name(embedder)
+    (path,) = HERE.glob(f"{SHIPPED_PREFIX}*.npz")
+    assert path.name == SHIPPED_PREFIX + cache_name(embedder)
     with np.load(path) as saved:
         assert sorted(saved.files) == sorted(f"{name}-{lang}" for name in SETS for lang in LANGS)
         assert all(saved[f"parallel-{lang}"].shape == (1, embedder.dim) for lang in LANGS)
