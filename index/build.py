@@ -18,7 +18,7 @@ from index.store import MANIFEST, Sentence, Store, writable
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import split_sentences
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 Progress = Callable[[int, int], None]
 
 

@@ -123,19 +123,24 @@ def _matches(line: str, title: str) -> bool:
 
 
 def case_vocabulary(text: str) -> dict[str, str]:
-    """Most frequent spelling of each word in running text (for true-casing headings)."""
+    """Most frequent spelling of each word and hyphenated compound in running text (for true-casing headings)."""
     forms: dict[str, Counter[str]] = {}
     for line in text.splitlines():
         if not line.isupper():
-            for word in re.findall(r"[^\W\d_]+", line):
-                forms.setdefault(word.lower(), Counter())[word] += 1
+            for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", line):
+                for form in {word, *word.split("-")}:
+                    forms.setdefault(form.lower(), Counter())[form] += 1
     return {low: counts.most_common(1)[0][0] for low, counts in forms.items()}
 
 
 def truecase(line: str, casing: dict[str, str]) -> str:
-    """Turn an all-capitals heading into its ordinary spelling, first letter capitalised."""
+    """Turn an all-capitals heading into its ordinary spelling, first letter capitalised; a compound
+    a line break split ("SECRETARIAAT- GENERAAL") is joined when the running text spells it whole."""
     if not line.isupper():
         return line
+    line = re.sub(
+        r"([^\W\d_]+)- ([^\W\d_]+)", lambda m: f"{m[1]}-{m[2]}" if f"{m[1]}-{m[2]}".lower() in casing else m[0], line
+    )
     cased = re.sub(r"[^\W\d_]+", lambda m: casing.get(m.group(0).lower(), m.group(0).lower()), line)
     first = re.search(r"[^\W\d_]", cased)
     return cased if not first else cased[: first.start()] + cased[first.start()].upper() + cased[first.start() + 1 :]

@@ -51,6 +51,7 @@ def test_sections_follow_the_table_of_contents(parsed) -> None:  # type: ignore[
     assert titles["2.1"] == "Arbeidsmobiliteit en erkenning van diploma's en vaardigheden"
     assert titles["1"] == "Een weerbare Benelux-samenleving"
     assert titles["voorwoord"] == "Voorwoord van het College van Secretarissen-generaal"
+    assert titles["missie"] == "Missie, visie, waarden van het Secretariaat-generaal van de Benelux"  # "SECRETARIAAT- GENERAAL"
 
 
 @pytest.mark.parametrize(
