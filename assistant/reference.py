@@ -53,6 +53,11 @@ def cache_name(embedder: Embedder) -> str:
     return f"{model_slug(embedder.name)}-{digest}.npz"
 
 
+def shipped_path(embedder: Embedder) -> Path:
+    """Where the package ships the references for an embedder (only the bundled model's exists)."""
+    return HERE / f"{SHIPPED_PREFIX}{cache_name(embedder)}"
+
+
 def embed_sets(embedder: Embedder) -> dict[str, np.ndarray]:
     """The parallel sets' mean vector per language and every off-topic vector, by "set-language"."""
     vectors = {}
@@ -110,14 +115,14 @@ class References:
     ) -> References:
         """The references for an embedder: shipped with the package, else from the cache, else
         embedded now (about 30 s for the bundled model) and cached."""
-        name = cache_name(embedder)
-        for path in ([HERE / f"{SHIPPED_PREFIX}{name}"] if shipped else []) + ([cache_dir / name] if cache_dir else []):
-            if (vectors := _load(path)) is not None:
+        cache = cache_dir / cache_name(embedder) if cache_dir else None
+        for path in (shipped_path(embedder) if shipped else None, cache):
+            if path is not None and (vectors := _load(path)) is not None:
                 return cls(vectors, target)
         vectors = embed_sets(embedder)
-        if cache_dir is not None:
+        if cache is not None:
             with contextlib.suppress(OSError):  # a read-only data folder: embedded again next time
-                save(vectors, cache_dir / name)
+                save(vectors, cache)
         return cls(vectors, target)
 
 
@@ -126,7 +131,7 @@ def ship() -> Path:
     from index.embed import load_embedder
 
     embedder = load_embedder(BUNDLED)
-    path = HERE / f"{SHIPPED_PREFIX}{cache_name(embedder)}"
+    path = shipped_path(embedder)
     save(embed_sets(embedder), path)
     for old in HERE.glob(f"{SHIPPED_PREFIX}*.npz"):
         if old != path:

@@ -129,13 +129,16 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
         load_gold(path)
 
 
-@pytest.mark.parametrize("name", ["gold-dev-extra.jsonl", "gold-dev-hard.jsonl"])
+FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl")
+
+
+@pytest.mark.parametrize("name", FURTHER_DEV)
 def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
     """The further tuning sets (never the gate) obey the same rules and share no ids with any other set."""
     extra = load_gold(DEFAULT_DEV.with_name(name))
     assert validate_gold(extra, plan_text) == []
     assert len(extra) >= 100
     others = {q.id for qs in splits.values() for q in qs}
-    for other in {"gold-dev-extra.jsonl", "gold-dev-hard.jsonl"} - {name}:
+    for other in set(FURTHER_DEV) - {name}:
         others |= {q.id for q in load_gold(DEFAULT_DEV.with_name(other))}
     assert not {q.id for q in extra} & others

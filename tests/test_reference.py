@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.reference import HERE, SETS, SHIPPED_PREFIX, References, cache_name, read_set
+from assistant.reference import HERE, SETS, SHIPPED_PREFIX, References, read_set, shipped_path
 from eval.gold import DEFAULT_DEV
 
 LANGS = ["nl", "fr", "de", "en"]
@@ -80,7 +80,7 @@ def test_the_shipped_references_are_the_bundled_models_view_of_the_current_sets(
     """``make references`` was run after the sets last changed: the file for their digest exists,
     holds what the bundled model gives now, and is used as it is (nothing embedded or written)."""
     (path,) = HERE.glob(f"{SHIPPED_PREFIX}*.npz")
-    assert path.name == SHIPPED_PREFIX + cache_name(embedder)
+    assert path == shipped_path(embedder)
     with np.load(path) as saved:
         assert sorted(saved.files) == sorted(f"{name}-{lang}" for name in SETS for lang in LANGS)
         assert all(saved[f"parallel-{lang}"].shape == (1, embedder.dim) for lang in LANGS)
