@@ -16,8 +16,20 @@ OFFTOPIC_MARGIN = 0.035
 _HOW_MUCH = re.compile(
     r"\b(hoeveel|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
     r"quel poids|wie (viel|viele|hoch|teuer|lang|schwer)|was kostet|how (much|many|high|long|heavy)|"
-    r"what does .{1,40} cost)\b",
+    r"what does .{1,40} cost|(what|which) (share|proportion|percentage)|quel(le)? (part|pourcentage|proportion)|"
+    r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage))\b",
     re.IGNORECASE,
+)
+# An amount asked in a unit (money, a share, a distance, days) is stated only by a text that names
+# the unit: a plan's other numbers (a count of workers, a parcel limit) do not answer it.
+_UNITS = (
+    (
+        r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|subsidie|subvention|förder|financ|finanz",
+        r"€|\beuros?\b|\bEUR\b|\bmiljoen|\bmiljard",
+    ),
+    (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),
+    (r"kilomet|\bkm\b|\bmiles?\b", r"\bkm\b|kilometer"),
+    (r"\b(dagen|jours|tage|days)\b", r"\bdag(en)?\b"),
 )
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
@@ -72,11 +84,16 @@ def asks_quantity(question: str) -> bool:
 
 
 def states_quantity(text: str, question: str = "") -> bool:
-    """The text holds a number other than a year, a section or a legal reference; or counts in
+    """The text names the unit of an amount asked in one (money, a share, kilometres, days), and it
+    holds a number (digits 0-9) other than a year, a section or a legal reference; or counts in
     words something the question names ("acht fora" for "hoeveel fora"); or names the price, rate
     or fine a question mentions without asking its value: yes or no ("Will tenders be judged on
     more than price?"), how or why ("Comment partager les coûts ?")."""
-    if any(ch.isdigit() for ch in _YEARS_AND_REFERENCES.sub(" ", text)):
+    if _HOW_MUCH.search(question) and any(
+        re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in _UNITS
+    ):
+        return False
+    if re.search(r"[0-9]", _YEARS_AND_REFERENCES.sub(" ", text)):
         return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):

@@ -50,6 +50,27 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "text", "covered"),
+    [
+        ("Wie viel Geld stellt die EU bereit?", "Er wonen 300.000 grensarbeiders in de Benelux.", False),
+        ("Wie viel Geld stellt die EU bereit?", "De EU stelt 40 miljoen euro beschikbaar.", True),
+        ("How much money goes to the project?", "Het Europese project start in 2026 met 3 partners.", False),
+        ("What share of the workers commute daily?", "Het gaat om 15 tot 20% van de grensarbeiders.", True),
+        ("What share of the workers commute daily?", "Het gaat om 350.000 grensarbeiders.", False),
+        ("How many kilometres of cycle path?", "Er komen 12 nieuwe fietsverbindingen.", False),
+        ("Combien de jours de télétravail ?", "Er geldt een drempel van 34 dagen.", True),
+        ("Hoeveel CO₂ wordt opgeslagen?", "Het CO₂-transport over de grens groeit.", False),
+        ("Hoeveel grensarbeiders zijn er?", "Er wonen 300.000 grensarbeiders in de Benelux.", True),
+    ],
+)
+def test_an_amount_asked_in_a_unit_needs_the_unit_and_subscripts_are_not_numbers(
+    question: str, text: str, covered: bool
+) -> None:
+    assert asks_quantity(question)
+    assert states_quantity(text, question) is covered
+
+
+@pytest.mark.parametrize(
     ("question", "covered"),
     [
         ("Will Benelux public tenders be judged on more than price?", True),
