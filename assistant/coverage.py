@@ -33,14 +33,14 @@ _UNITS = (
 )
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|betrag|preis|bu[sß]geld|öffnungszeiten|price|amount|opening hours",
+    r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|opening hours",
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
 # that names them too.
 _PRICED_THINGS = (
     (r"tarie|taux|tarif|\brates?\b|satz", r"tarie"),
-    (r"boete|amende|bu[sß]geld|\bfines?\b", r"boete|sanctie"),
+    (r"boete|amende|bu[sß]geld|geldbu[sß]e|\bfines?\b", r"boete|sanctie"),
     (r"bedrag|montant|betrag|amount", r"bedrag"),
     (r"budget", r"budget|begroting"),
     (r"kost|co[uû]t|\bcosts?\b", r"kost"),

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.unit
         "Combien coûte le péage ?",
         "Wie viel kostet die Maut?",
         "How much is the fine?",
+        "Welche Geldbuße droht Arbeitgebern?",
     ],
 )
 def test_quantity_questions_in_four_languages(question: str) -> None:
