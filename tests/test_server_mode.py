@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import gradio as gr
 import pytest
 
 from assistant.errors import StoreError
@@ -42,6 +43,9 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
     replica2 = Assistant.open(second, embedder=embedder)
     page = ChatApp(replica2, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
     hazeldonk = next(c.id for c in replica2.chunks if "Hazeldonksamenwerking" in c.text)
+    *lists, listed = page.lists_if_changed(None, "en", "", "", None)  # an open page lists the sections once
+    assert listed == replica2.generation and "2.4" in str(lists[1]["choices"])
+    assert page.lists_if_changed(listed, "en", "", "", None) == (gr.skip(),) * 3 + (listed,)
     question = "Que prévoit le plan pour le télétravail des frontaliers ?"
     a1, a2 = replica1.ask(question), replica2.ask(question)
     assert a1.to_dict()["citations"] == a2.to_dict()["citations"]
@@ -58,6 +62,8 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
     assert "Hazeldonk-Maassamenwerking" in replica2.ask("Hazeldonk drugsnetwerken Frankrijk").citations[0].text
     # the UI's "show in context" follows the new generation (it rendered the old text before)
     assert any("Hazeldonk-Maassamenwerking" in c.text for c, _ in page.view.context(hazeldonk))
+    *lists, relisted = page.lists_if_changed(listed, "en", "", "", None)  # and lists them again
+    assert relisted == replica2.generation != listed and "2.4" in str(lists[1]["choices"])
 
     server.kill()
     assert replica2.ask("tolheffing vrachtwagens").citations[0].section == "2.4"

@@ -410,4 +410,6 @@ def test_index_server_outage_shows_a_notice_and_answers_continue(
         fresh = Chat(context.new_page(), url)
         fresh.page.locator("#jp-document").wait_for()
         assert "Jaarplan 2027" in " ".join(_options(fresh.page, "#jp-document"))
+        chat.page.locator("#jp-document").wait_for(timeout=REFRESH_SECONDS * 1000)  # and the open page, unreloaded
+        assert "Jaarplan 2027" in " ".join(_options(chat.page, "#jp-document"))
         context.close()

@@ -237,6 +237,15 @@ class ChatApp:
         filter_update, toc_update, _ = self.follow_document(chosen, section, toc, language)
         return plan, filter_update, toc_update
 
+    def lists_if_changed(self, seen: int | None, language: str, document: str, section: str, toc: str | None) -> tuple:
+        """``plan_choices`` again when the served generation is not the one this page last listed
+        (server mode: another replica re-ingested), else no change. Returns (plan, filter,
+        contents, generation listed)."""
+        current = self.assistant.generation
+        if seen == current:
+            return gr.skip(), gr.skip(), gr.skip(), seen
+        return (*self.plan_choices(language, document, section, toc), current)
+
     def sections_of(self, document: str) -> list[Any]:
         """The sections of one plan (by key), or of every plan when ``document`` is empty."""
         return [s for s in self.sections if not document or s.document_key == document]
@@ -573,10 +582,12 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         loaded = demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden)
         loaded.then(*relabel, **hidden)
         if getattr(assistant.store, "shared", False):
-            loaded.then(ui.plan_choices, [ui_lang, document, section, toc], [document, section, toc], **hidden)
+            listed = gr.State(None)
+            lists = (ui.lists_if_changed, [listed, ui_lang, document, section, toc], [document, section, toc, listed])
+            loaded.then(*lists, **hidden)
             loaded.then(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
             timer = gr.Timer(REFRESH_SECONDS / 2)
-            timer.tick(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
+            timer.tick(ui.store_notice, [ui_lang], [notice], queue=False, **hidden).then(*lists, **hidden)
     return demo
 
 
