@@ -24,7 +24,8 @@ _HOW_MUCH = re.compile(
 # the unit: a plan's other numbers (a count of workers, a parcel limit) do not answer it.
 _UNITS = (
     (
-        r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|subsidie|subvention|förder|financ|finanz",
+        r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|\bsubsidies?\b|\bsubventions?\b|"
+        r"\b(förder|finanz)mittel|\bfinanciering\b|\bfinancement\b|\bfinancing\b",
         r"€|\beuros?\b|\bEUR\b|\bmiljoen|\bmiljard",
     ),
     (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),

@@ -61,6 +61,7 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
         ("How many kilometres of cycle path?", "Er komen 12 nieuwe fietsverbindingen.", False),
         ("Combien de jours de télétravail ?", "Er geldt een drempel van 34 dagen.", True),
         ("Hoeveel CO₂ wordt opgeslagen?", "Het CO₂-transport over de grens groeit.", False),
+        ("Wie viele Projekte fördert die Benelux?", "De Benelux steunt 12 projecten.", True),
         ("Hoeveel grensarbeiders zijn er?", "Er wonen 300.000 grensarbeiders in de Benelux.", True),
     ],
 )
