@@ -85,11 +85,11 @@ def asks_quantity(question: str) -> bool:
     return bool(_HOW_MUCH.search(question) or _PRICED.search(question))
 
 
-def states_quantity(text: str, question: str = "", other_language: bool = False) -> bool:
+def states_quantity(text: str, question: str = "") -> bool:
     """The text names the unit of an amount asked in one (money, a share, kilometres, days, hours),
     and it holds a number (digits 0-9) other than a year, a section or a legal reference; or counts
-    in words something the question names ("acht fora" for "hoeveel fora"; anything, when the
-    question is in ``other_language`` than the text and its nouns cannot be compared); or names the price, rate
+    in words something the question names ("acht fora" for "hoeveel fora"; a question in another
+    language names nothing a Dutch count can be matched to, and "drie landen" is everywhere); or names the price, rate
     or fine a question mentions without asking its value: yes or no ("Will tenders be judged on
     more than price?"), how or why ("Comment partager les coûts ?")."""
     if _HOW_MUCH.search(question) and any(
@@ -99,7 +99,7 @@ def states_quantity(text: str, question: str = "", other_language: bool = False)
     if re.search(r"[0-9]", _YEARS_AND_REFERENCES.sub(" ", text)):
         return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
-    if any(other_language or m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
+    if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
         return True
     if _HOW_MUCH.search(question) or not (yes_no(question) or _HOW_OR_WHY.search(question)):
         return False
@@ -120,7 +120,7 @@ def asks_precise_date(question: str) -> bool:
     return bool(_ASKS_PRECISE_DATE.search(question))
 
 
-def states_date(text: str, question: str = "", other_language: bool = False) -> bool:
+def states_date(text: str, question: str = "") -> bool:
     """The text names a month, a season or part of a year, or a numeric date (Dutch plans)."""
     return bool(_STATES_DATE.search(text))
 
@@ -146,7 +146,7 @@ def _pool(retrieval: Retrieval, retriever: Retriever) -> list[str]:
     return [retriever.stored.sentences[s].text for s in ids if scores[s] >= best - POOL_MARGIN]
 
 
-CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, bool], bool]], ...] = (
+CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool]], ...] = (
     ("quantity", asks_quantity, states_quantity),
     ("date", asks_precise_date, states_date),
 )
@@ -167,7 +167,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     if asked:
         pool = _pool(retrieval, retriever)
         for kind, states in asked:
-            if not any(states(sentence, question, language != retriever.language) for sentence in pool):
+            if not any(states(sentence, question) for sentence in pool):
                 return f"no {kind} in the evidence"
     if language == retriever.language and (names := unknown_names(question, corpus)):
         return f"unknown name {names[0]!r}"
