@@ -233,7 +233,7 @@ class Assistant:
             )
         t = time.perf_counter()
         top = retrieval.hits[0] if retrieval.hits else None
-        weak = top is None or (top.dense < self.settings.abstain_below and not top.identified)
+        weak = top is None or (retrieval.best_dense < self.settings.abstain_below and not top.identified)
         reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever, self.corpus)
         composed = compose(
             lang,

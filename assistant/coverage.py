@@ -161,8 +161,8 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     question in the documents' own language names something the documents never mention."""
     if not retrieval.hits:
         return "no evidence"
-    top = retrieval.hits[0]
-    if not top.identified and retriever.references.offtopic_score(retrieval.query) > top.dense + OFFTOPIC_MARGIN:
+    offtopic = retriever.references.offtopic_score(retrieval.query)
+    if not retrieval.hits[0].identified and offtopic > retrieval.best_dense + OFFTOPIC_MARGIN:
         return "closer to an everyday off-topic question than to any paragraph"
     asked = [(kind, states) for kind, asks, states in CHECKS if asks(question)]
     if asked:

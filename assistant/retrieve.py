@@ -56,6 +56,12 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
     identifiers: tuple[str, ...] = ()
 
+    @property
+    def best_dense(self) -> float:
+        """The highest dense score among the hits (BM25 may have ranked it below the first): how
+        close the best match is, whatever the fused order."""
+        return max((h.dense for h in self.hits), default=-1.0)
+
 
 class Retriever:
     """Scores every paragraph by its own and its best sentence's cosine, plus BM25 (see ``fusion``)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from conftest import CITATION, CONTRACT
 
 from assistant.answer import FRAMES, NOT_COVERED
+from assistant.api import Assistant
 from assistant.errors import ForeignIndexError, QuestionError
 from eval.metrics import answer_checks
 
@@ -106,6 +108,17 @@ def test_a_question_framed_by_the_askers_own_situation_is_answered(assistant, qu
 
 def test_names_the_plan_never_mentions_still_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
     assert assistant.ask("Wat doet de Benelux met Eurostar?").abstained
+
+
+def test_weak_evidence_is_judged_by_the_closest_paragraph_not_the_first_ranked(assistant) -> None:  # type: ignore[no-untyped-def]
+    question = "Worden zware knallers gebruikt om geldautomaten op te blazen?"
+    retrieval = assistant.retriever.search(question, "nl")
+    first, best = retrieval.hits[0].dense, retrieval.best_dense
+    assert first < best, "BM25 no longer ranks a less close paragraph first here: pick another question"
+    between = Assistant(dataclasses.replace(assistant.settings, abstain_below=(first + best) / 2), assistant.retriever)
+    assert not between.ask(question).abstained
+    above = Assistant(dataclasses.replace(assistant.settings, abstain_below=best + 0.001), assistant.retriever)
+    assert above.ask(question).abstained
 
 
 def test_section_filter_restricts_citations(assistant) -> None:  # type: ignore[no-untyped-def]
