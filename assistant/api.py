@@ -122,20 +122,22 @@ def documents(settings: Settings) -> list[DocumentEntry]:
 class Assistant:
     """Answers questions over the indexed plans; open once, ask many times (thread-safe reads)."""
 
-    def __init__(self, settings: Settings, retriever: Retriever) -> None:
+    def __init__(self, settings: Settings, retriever: Retriever, generation: int = 0) -> None:
         self.settings = settings
         self.store: Store | None = None
-        self.generation = 0
         self.store_error: str | None = None
         self._lock = threading.Lock()
         self._checked = time.monotonic()
-        self._install(retriever)
+        self._install(retriever, generation)
 
-    def _install(self, retriever: Retriever) -> None:
+    def _install(self, retriever: Retriever, generation: int) -> None:
+        """Serve another generation. ``generation`` is set last: a reader that sees the new number
+        (the UI re-lists by it) also sees the new chunks."""
         self.retriever = retriever
         self.chunks: list[Chunk] = retriever.chunks
         self.corpus = "\n".join(c.text for c in self.chunks).lower()
         self.vocabulary = frozenset(re.findall(r"[^\W\d_]+", self.corpus))
+        self.generation = generation
 
     @classmethod
     def open(
@@ -162,8 +164,8 @@ class Assistant:
         embedder = embedder or load_embedder(settings.embed_model)
         if manifest.parser != PARSER_VERSION:
             manifest = _resplit(settings, store, manifest, embedder, say) or manifest
-        assistant = cls(settings, _retriever(settings, store, manifest, embedder))
-        assistant.store, assistant.generation = store, manifest.generation
+        assistant = cls(settings, _retriever(settings, store, manifest, embedder), manifest.generation)
+        assistant.store = store
         assistant.ask("Wat staat er in het jaarplan?")
         return assistant
 
@@ -189,8 +191,7 @@ class Assistant:
             except StoreError as err:
                 self.store_error = str(err)
                 raise
-            self._install(retriever)
-            self.generation = manifest.generation
+            self._install(retriever, manifest.generation)
             self.store_error = None
             return True
 

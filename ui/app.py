@@ -192,16 +192,17 @@ class ChatApp:
         self.feedback = feedback
         self.downloads = downloads
         self.problem: str | None = None
-        self._chunks: list[Any] | None = None
+        self._generation: int | None = None
         self._sync()
 
     def _sync(self) -> None:
-        """Rebuild the plan's views when the assistant serves another generation (server mode: a
-        swap installs a new list of chunks)."""
-        if self.assistant.chunks is self._chunks:
+        """Rebuild the plan's views when the assistant serves another generation (server mode: another
+        replica re-ingested). The generation is read before the chunks: the assistant sets it last."""
+        generation = self.assistant.generation
+        if generation == self._generation:
             return
-        self._chunks = self.assistant.chunks
-        self._view = render.PlanView(self._chunks)
+        self._generation = generation
+        self._view = render.PlanView(self.assistant.chunks)
         self._sections = self.assistant.sections()
         self._documents = sorted({(s.document, s.document_key) for s in self._sections})
 
