@@ -275,6 +275,11 @@ class Assistant:
                 "the question is empty. Type a question about the plan, "
                 'e.g. "Wat staat er over grensoverschrijdend telewerk?".'
             )
+        if not re.search(r"[^\W_]", clean):
+            raise QuestionError(
+                "the question has no words, only signs. Type a question about the plan, "
+                'e.g. "Wat staat er over grensoverschrijdend telewerk?".'
+            )
         if len(clean) > self.settings.max_question_chars:
             raise QuestionError(
                 f"the question is {len(clean)} characters long; the limit is "

@@ -143,6 +143,8 @@ def test_json_contract_shape(assistant) -> None:  # type: ignore[no-untyped-def]
         ("", "empty"),
         ("   \n\t ", "empty"),
         ("\x00\x01", "empty"),
+        ("???", "has no words"),
+        ("— … !", "has no words"),
         ("x" * 5000, "limit is 1000"),
         (None, "text"),
     ],
