@@ -20,8 +20,9 @@ _HOW_MUCH = re.compile(
     r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage))\b",
     re.IGNORECASE,
 )
-# An amount asked in a unit (money, a share, a distance, days, hours) is stated only by a text that names
-# the unit: a plan's other numbers (a count of workers, a parcel limit) do not answer it.
+# An amount asked in a unit (money, a share, a distance, days, hours, opening hours), by "how much" or by
+# naming the amount ("openingstijden helpdesk"), is stated only by a text that names the unit: a plan's
+# other numbers (a count of workers, a parcel limit) do not answer it.
 _UNITS = (
     (
         r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|\bsubsidies?\b|\bsubventions?\b|"
@@ -31,7 +32,7 @@ _UNITS = (
     (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),
     (r"kilomet|\bkm\b|\bmiles?\b", r"\bkm\b|kilometer"),
     (r"\b(dagen|jours|tage|days)\b", r"\bdag(en)?\b"),
-    (r"\b(uren|heures|stunden|hours)\b", r"\b(uur|uren)\b"),
+    (r"\b(uren|heures|stunden|hours)\b|openingstijden|öffnungszeiten", r"\b(uur|uren)\b"),
 )
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
@@ -93,7 +94,7 @@ def states_quantity(text: str, question: str = "") -> bool:
     names the price, rate or fine a question mentions without asking its value: yes or no ("Will
     tenders be judged on more than price?"), how or why ("Comment partager les coûts ?")."""
     how_much = bool(_HOW_MUCH.search(question))
-    if how_much and any(
+    if (how_much or _PRICED.search(question)) and any(
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in _UNITS
     ):
         return False

@@ -65,6 +65,9 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
         ("Hoeveel CO₂ wordt opgeslagen?", "Het CO₂-transport over de grens groeit.", False),
         ("Wie viele Projekte fördert die Benelux?", "De Benelux steunt 12 projecten.", True),
         ("Hoeveel grensarbeiders zijn er?", "Er wonen 300.000 grensarbeiders in de Benelux.", True),
+        ("openingstijden helpdesk grensarbeiders", "Er wonen 300.000 grensarbeiders in de Benelux.", False),
+        ("Öffnungszeiten des Infopunkts?", "Het infopunt is open van 9 tot 17 uur.", True),
+        ("Quelles sont les heures d'ouverture du guichet ?", "Het loket opent in 2026 op 3 plaatsen.", False),
     ],
 )
 def test_an_amount_asked_in_a_unit_needs_the_unit_and_subscripts_are_not_numbers(
