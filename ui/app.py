@@ -39,6 +39,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -420,176 +421,198 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
     """The Blocks app over an open ``Assistant`` (launch it with ``css=CSS, theme=theme()``)."""
     store = feedback or FeedbackStore(Path(assistant.settings.data_dir) / FEEDBACK_FILE)
     ui = ChatApp(assistant, store, Path(tempfile.mkdtemp(prefix="jaarplan-ui-")))
-    t = texts(language)
-    hidden: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
     with gr.Blocks(title="Jaarplan assistant", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.api(
             ui.api_ask,
             api_name="ask",  # first, so that no private event's default name can take "ask"
             api_description="Answer a question over the plan; returns the JSON contract of DESIGN.md.",
         )
-        ui_lang, shown = gr.State(language), gr.State(language)
-        records, last_row = gr.State([]), gr.State(None)
-        locale = gr.Textbox(visible=False)
-        header = gr.HTML(_header(language))
-        notice = gr.HTML("", elem_id="jp-store-status", visible=False)
-        goto = gr.Textbox(elem_id="jp-goto", elem_classes="jp-hidden", show_label=False, container=False)
-        with gr.Row(equal_height=True):
-            lang_choice = gr.Dropdown(
-                _language_choices(language), value=AUTO, label=t["language_label"], elem_id="jp-language", min_width=240
-            )
-            section = gr.Dropdown(
-                render.filter_choices(ui.sections, language),
-                value="",
-                label=t["filter_label"],
-                elem_id="jp-filter",
-                min_width=240,
-            )
-            document = gr.Dropdown(
-                ui.document_choices(language),
-                value="",
-                label=t["document_label"],
-                elem_id="jp-document",
-                min_width=200,
-                visible=len(ui.documents) > 1,
-            )
+        page = SimpleNamespace(ui_lang=gr.State(language), shown=gr.State(language))
+        page.records, page.last_row = gr.State([]), gr.State(None)
+        page.locale = gr.Textbox(visible=False)
+        page.header = gr.HTML(_header(language))
+        page.notice = gr.HTML("", elem_id="jp-store-status", visible=False)
+        page.goto = gr.Textbox(elem_id="jp-goto", elem_classes="jp-hidden", show_label=False, container=False)
+        _controls(page, ui, language)
         with gr.Tabs():
-            with gr.Tab(t["tab_ask"], id="ask") as tab_ask:
-                chat = gr.Chatbot(
-                    label=t["chat_label"],
-                    show_label=False,
-                    elem_id="jp-chat",
-                    height="55vh",
-                    render_markdown=False,
-                    sanitize_html=True,
-                    latex_delimiters=[],
-                    buttons=[],
-                    feedback_options=("Like", "Dislike"),
-                    allow_tags=False,
-                    autoscroll=False,
-                    layout="panel",
-                )
-                with gr.Row(equal_height=True):
-                    question = gr.Textbox(
-                        label=t["question_label"],
-                        placeholder=t["placeholder"],
-                        elem_id="jp-question",
-                        scale=5,
-                        min_width=200,
-                    )
-                    send = gr.Button(t["send"], variant="primary", elem_id="jp-send", scale=1, min_width=90)
-                titles, examples = {}, {}
-                with gr.Row(elem_id="jp-examples"):
-                    for group in EXAMPLE_GROUPS:
-                        with gr.Column(min_width=280):
-                            titles[group] = gr.HTML(_example_title(language, group))
-                            examples[group] = [
-                                gr.Button(q, size="sm", variant="secondary", elem_classes="jp-example")
-                                for q in EXAMPLES[language][group]
-                            ]
-                hint = gr.HTML(_hint(language))
-                with gr.Row(equal_height=True):
-                    comment = gr.Textbox(
-                        label=t["comment_label"],
-                        placeholder=t["comment_placeholder"],
-                        elem_id="jp-comment",
-                        scale=5,
-                        min_width=200,
-                        max_length=2000,
-                    )
-                    comment_send = gr.Button(t["comment_send"], elem_id="jp-comment-send", scale=1, min_width=90)
-                status = gr.Markdown("", elem_id="jp-feedback-status")
-                with gr.Accordion(t["export_label"], open=False, elem_id="jp-export") as export:
-                    download = gr.DownloadButton(
-                        t["download"], value=None, interactive=False, elem_id="jp-download", size="md"
-                    )
-                    markdown = gr.Textbox(
-                        label=t["export_label"],
-                        lines=8,
-                        max_lines=20,
-                        interactive=False,
-                        buttons=["copy"],
-                        elem_id="jp-markdown",
-                    )
-            with gr.Tab(t["tab_read"], id="read") as tab_read, gr.Row():
-                toc = gr.Radio(
-                    render.toc_choices(ui.sections),
-                    value=None,
-                    label=t["toc_label"],
-                    info=t["read_hint"],
-                    elem_id="jp-toc",
-                    elem_classes="jp-toc",
-                    scale=1,
-                    min_width=260,
-                )
-                reader = gr.HTML("", elem_id="jp-reader", scale=2, min_width=300)
-
-        targets: list[tuple[Any, Callable[[str], Any]]] = [
-            (header, _header),
-            (lang_choice, lambda x: gr.update(label=texts(x)["language_label"], choices=_language_choices(x))),
-            (tab_ask, lambda x: gr.update(label=texts(x)["tab_ask"])),
-            (tab_read, lambda x: gr.update(label=texts(x)["tab_read"])),
-            (chat, lambda x: gr.update(label=texts(x)["chat_label"])),
-            (question, lambda x: gr.update(label=texts(x)["question_label"], placeholder=texts(x)["placeholder"])),
-            (send, lambda x: gr.update(value=texts(x)["send"])),
-            (hint, _hint),
-            (
-                comment,
-                lambda x: gr.update(label=texts(x)["comment_label"], placeholder=texts(x)["comment_placeholder"]),
-            ),
-            (comment_send, lambda x: gr.update(value=texts(x)["comment_send"])),
-            (export, lambda x: gr.update(label=texts(x)["export_label"])),
-            (download, lambda x: gr.update(label=texts(x)["download"])),
-            (markdown, lambda x: gr.update(label=texts(x)["export_label"])),
-            (toc, lambda x: gr.update(label=texts(x)["toc_label"], info=texts(x)["read_hint"])),
-            (document, lambda x: gr.update(label=texts(x)["document_label"], choices=ui.document_choices(x))),
-            (notice, ui.store_notice),
-        ]
-        per_document: list[tuple[Any, Callable[[str, str], Any]]] = [
-            (
-                section,
-                lambda x, d: gr.update(
-                    label=texts(x)["filter_label"], choices=render.filter_choices(ui.sections_of(d), x)
-                ),
-            ),
-        ]
-        for group in EXAMPLE_GROUPS:
-            targets.append((titles[group], partial(_example_title, group=group)))
-            targets += [(b, partial(_example, group=group, k=k)) for k, b in enumerate(examples[group])]
-        relabel = (
-            _relabeller(targets, per_document),
-            [ui_lang, shown, document],
-            [shown] + [c for c, _ in targets + per_document],
-        )
-        ask_in = [section, document, lang_choice, ui_lang, chat, records]
-        ask_out = [question, chat, records, ui_lang, download, markdown]
-        sources: list[tuple[Callable[..., Any], gr.Textbox | gr.Button]] = [
-            (question.submit, question),
-            (send.click, question),
-        ]
-        sources += [(b.click, b) for g in EXAMPLE_GROUPS for b in examples[g]]
-        for trigger, source in sources:
-            asked = trigger(ui.turn, [source] + ask_in, ask_out, **hidden)
-            asked.then(None, js=SCROLL_TO_ANSWER)
-            asked.then(*relabel, **hidden)
-        chat.like(ui.rate, [records, ui_lang], [last_row, status], **hidden)
-        chat.clear(lambda: ([], None), None, [records, last_row], **hidden)
-        for trigger in (comment.submit, comment_send.click):
-            trigger(ui.comment, [comment, last_row, ui_lang], [comment, status], **hidden)
-        lang_choice.input(ui.choose_language, [lang_choice, ui_lang], [ui_lang], **hidden).then(*relabel, **hidden)
-        toc.input(ui.read, [toc, ui_lang], [reader], **hidden)
-        document.input(ui.follow_document, [document, section, toc, ui_lang], [section, toc, reader], **hidden)
-        goto.change(ui.goto, [goto, document, section, ui_lang], [document, section, toc, reader], **hidden)
-        loaded = demo.load(ui.browser_language, [locale], [ui_lang], js=FOCUS_AND_LOCALE, **hidden)
-        loaded.then(*relabel, **hidden)
-        if getattr(assistant.store, "shared", False):
-            listed = gr.State(None)
-            lists = (ui.lists_if_changed, [listed, ui_lang, document, section, toc], [document, section, toc, listed])
-            loaded.then(*lists, **hidden)
-            loaded.then(ui.store_notice, [ui_lang], [notice], queue=False, **hidden)
-            timer = gr.Timer(REFRESH_SECONDS / 2)
-            timer.tick(ui.store_notice, [ui_lang], [notice], queue=False, **hidden).then(*lists, **hidden)
+            with gr.Tab(texts(language)["tab_ask"], id="ask") as page.tab_ask:
+                _ask_tab(page, language)
+            with gr.Tab(texts(language)["tab_read"], id="read") as page.tab_read, gr.Row():
+                _read_tab(page, ui, language)
+        _wire(demo, page, ui, bool(getattr(assistant.store, "shared", False)))
     return demo
+
+
+def _controls(page: SimpleNamespace, ui: ChatApp, language: str) -> None:
+    """The interface language, the section filter and (with several plans) the plan selector."""
+    t = texts(language)
+    with gr.Row(equal_height=True):
+        page.lang_choice = gr.Dropdown(
+            _language_choices(language), value=AUTO, label=t["language_label"], elem_id="jp-language", min_width=240
+        )
+        page.section = gr.Dropdown(
+            render.filter_choices(ui.sections, language),
+            value="",
+            label=t["filter_label"],
+            elem_id="jp-filter",
+            min_width=240,
+        )
+        page.document = gr.Dropdown(
+            ui.document_choices(language),
+            value="",
+            label=t["document_label"],
+            elem_id="jp-document",
+            min_width=200,
+            visible=len(ui.documents) > 1,
+        )
+
+
+def _ask_tab(page: SimpleNamespace, language: str) -> None:
+    """The chat, the question box, the examples, feedback and the Markdown export."""
+    t = texts(language)
+    page.chat = gr.Chatbot(
+        label=t["chat_label"],
+        show_label=False,
+        elem_id="jp-chat",
+        height="55vh",
+        render_markdown=False,
+        sanitize_html=True,
+        latex_delimiters=[],
+        buttons=[],
+        feedback_options=("Like", "Dislike"),
+        allow_tags=False,
+        autoscroll=False,
+        layout="panel",
+    )
+    with gr.Row(equal_height=True):
+        page.question = gr.Textbox(
+            label=t["question_label"], placeholder=t["placeholder"], elem_id="jp-question", scale=5, min_width=200
+        )
+        page.send = gr.Button(t["send"], variant="primary", elem_id="jp-send", scale=1, min_width=90)
+    page.titles, page.examples = {}, {}
+    with gr.Row(elem_id="jp-examples"):
+        for group in EXAMPLE_GROUPS:
+            with gr.Column(min_width=280):
+                page.titles[group] = gr.HTML(_example_title(language, group))
+                page.examples[group] = [
+                    gr.Button(q, size="sm", variant="secondary", elem_classes="jp-example")
+                    for q in EXAMPLES[language][group]
+                ]
+    page.hint = gr.HTML(_hint(language))
+    _feedback_and_export(page, t)
+
+
+def _feedback_and_export(page: SimpleNamespace, t: dict[str, str]) -> None:
+    """The comment box under the chat and the accordion with the answer as Markdown."""
+    with gr.Row(equal_height=True):
+        page.comment = gr.Textbox(
+            label=t["comment_label"],
+            placeholder=t["comment_placeholder"],
+            elem_id="jp-comment",
+            scale=5,
+            min_width=200,
+            max_length=2000,
+        )
+        page.comment_send = gr.Button(t["comment_send"], elem_id="jp-comment-send", scale=1, min_width=90)
+    page.status = gr.Markdown("", elem_id="jp-feedback-status")
+    with gr.Accordion(t["export_label"], open=False, elem_id="jp-export") as page.export:
+        page.download = gr.DownloadButton(
+            t["download"], value=None, interactive=False, elem_id="jp-download", size="md"
+        )
+        page.markdown = gr.Textbox(
+            label=t["export_label"], lines=8, max_lines=20, interactive=False, buttons=["copy"], elem_id="jp-markdown"
+        )
+
+
+def _read_tab(page: SimpleNamespace, ui: ChatApp, language: str) -> None:
+    """The contents and the section being read."""
+    t = texts(language)
+    page.toc = gr.Radio(
+        render.toc_choices(ui.sections),
+        value=None,
+        label=t["toc_label"],
+        info=t["read_hint"],
+        elem_id="jp-toc",
+        elem_classes="jp-toc",
+        scale=1,
+        min_width=260,
+    )
+    page.reader = gr.HTML("", elem_id="jp-reader", scale=2, min_width=300)
+
+
+def _relabel(page: SimpleNamespace, ui: ChatApp) -> tuple:
+    """The event that relabels every component in the interface language: (function, inputs, outputs)."""
+    targets: list[tuple[Any, Callable[[str], Any]]] = [
+        (page.header, _header),
+        (page.lang_choice, lambda x: gr.update(label=texts(x)["language_label"], choices=_language_choices(x))),
+        (page.tab_ask, lambda x: gr.update(label=texts(x)["tab_ask"])),
+        (page.tab_read, lambda x: gr.update(label=texts(x)["tab_read"])),
+        (page.chat, lambda x: gr.update(label=texts(x)["chat_label"])),
+        (page.question, lambda x: gr.update(label=texts(x)["question_label"], placeholder=texts(x)["placeholder"])),
+        (page.send, lambda x: gr.update(value=texts(x)["send"])),
+        (page.hint, _hint),
+        (
+            page.comment,
+            lambda x: gr.update(label=texts(x)["comment_label"], placeholder=texts(x)["comment_placeholder"]),
+        ),
+        (page.comment_send, lambda x: gr.update(value=texts(x)["comment_send"])),
+        (page.export, lambda x: gr.update(label=texts(x)["export_label"])),
+        (page.download, lambda x: gr.update(label=texts(x)["download"])),
+        (page.markdown, lambda x: gr.update(label=texts(x)["export_label"])),
+        (page.toc, lambda x: gr.update(label=texts(x)["toc_label"], info=texts(x)["read_hint"])),
+        (page.document, lambda x: gr.update(label=texts(x)["document_label"], choices=ui.document_choices(x))),
+        (page.notice, ui.store_notice),
+    ]
+    per_document: list[tuple[Any, Callable[[str, str], Any]]] = [
+        (
+            page.section,
+            lambda x, d: gr.update(label=texts(x)["filter_label"], choices=render.filter_choices(ui.sections_of(d), x)),
+        ),
+    ]
+    for group in EXAMPLE_GROUPS:
+        targets.append((page.titles[group], partial(_example_title, group=group)))
+        targets += [(b, partial(_example, group=group, k=k)) for k, b in enumerate(page.examples[group])]
+    return (
+        _relabeller(targets, per_document),
+        [page.ui_lang, page.shown, page.document],
+        [page.shown] + [c for c, _ in targets + per_document],
+    )
+
+
+def _wire(demo: gr.Blocks, page: SimpleNamespace, ui: ChatApp, shared: bool) -> None:
+    """The events: asking (box, button, examples), feedback, language, reading, and in server mode
+    the store notice and the re-listing of a new generation's sections."""
+    hidden: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+    relabel = _relabel(page, ui)
+    ask_in = [page.section, page.document, page.lang_choice, page.ui_lang, page.chat, page.records]
+    ask_out = [page.question, page.chat, page.records, page.ui_lang, page.download, page.markdown]
+    sources = [(page.question.submit, page.question), (page.send.click, page.question)]
+    sources += [(b.click, b) for g in EXAMPLE_GROUPS for b in page.examples[g]]
+    for trigger, source in sources:
+        asked = trigger(ui.turn, [source] + ask_in, ask_out, **hidden)
+        asked.then(None, js=SCROLL_TO_ANSWER)
+        asked.then(*relabel, **hidden)
+    page.chat.like(ui.rate, [page.records, page.ui_lang], [page.last_row, page.status], **hidden)
+    page.chat.clear(lambda: ([], None), None, [page.records, page.last_row], **hidden)
+    for trigger in (page.comment.submit, page.comment_send.click):
+        trigger(ui.comment, [page.comment, page.last_row, page.ui_lang], [page.comment, page.status], **hidden)
+    chosen = page.lang_choice.input(ui.choose_language, [page.lang_choice, page.ui_lang], [page.ui_lang], **hidden)
+    chosen.then(*relabel, **hidden)
+    page.toc.input(ui.read, [page.toc, page.ui_lang], [page.reader], **hidden)
+    plan_views = [page.section, page.toc, page.reader]
+    page.document.input(ui.follow_document, [page.document, page.section, page.toc, page.ui_lang], plan_views, **hidden)
+    goto_in = [page.goto, page.document, page.section, page.ui_lang]
+    page.goto.change(ui.goto, goto_in, [page.document, *plan_views], **hidden)
+    loaded = demo.load(ui.browser_language, [page.locale], [page.ui_lang], js=FOCUS_AND_LOCALE, **hidden)
+    loaded.then(*relabel, **hidden)
+    if shared:
+        listed = gr.State(None)
+        list_in = [listed, page.ui_lang, page.document, page.section, page.toc]
+        lists = (ui.lists_if_changed, list_in, [page.document, page.section, page.toc, listed])
+        loaded.then(*lists, **hidden)
+        loaded.then(ui.store_notice, [page.ui_lang], [page.notice], queue=False, **hidden)
+        timer = gr.Timer(REFRESH_SECONDS / 2)
+        timer.tick(ui.store_notice, [page.ui_lang], [page.notice], queue=False, **hidden).then(*lists, **hidden)
 
 
 def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
