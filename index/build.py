@@ -83,23 +83,18 @@ def build(
     _check_writable(data_dir)
     old = current_manifest(data_dir, store)
     chunks = [c for p in [*keep, *plans] for c in p.chunks]
-    texts = [embed_text(c) for c in chunks]
     sentences = [
         (Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
         for c in chunks
         for k, s in enumerate(split_sentences(c.text), 1)
     ]
-    all_texts = texts + [t for _, t in sentences]
-    hashes = [_hash(embedder.name, t) for t in all_texts]
-    todo = [i for i, h in enumerate(hashes) if h not in reuse]
-    fresh = _embed(embedder, [all_texts[i] for i in todo], progress)
-    vecs = reuse | {hashes[i]: fresh[k] for k, i in enumerate(todo)}
-    matrix = np.stack([vecs[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), dtype=np.float32)
-    generation = (old.generation + 1) if old else 1
+    hashes, matrix, embedded = _vectors(
+        embedder, [embed_text(c) for c in chunks] + [t for _, t in sentences], reuse, progress
+    )
     manifest = Manifest(
         model=embedder.name,
         dim=embedder.dim,
-        generation=generation,
+        generation=(old.generation + 1) if old else 1,
         parser=PARSER_VERSION,
         documents=tuple(entry(p) for p in [*keep, *plans]),
     )
@@ -114,6 +109,24 @@ def build(
     LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(
         lexical_dir(data_dir, manifest)
     )
+    _publish(data_dir, store, manifest, old)
+    return BuildReport(manifest, embedded, len(hashes) - embedded)
+
+
+def _vectors(
+    embedder: Embedder, texts: list[str], reuse: dict[str, np.ndarray], progress: Progress | None
+) -> tuple[list[str], np.ndarray, int]:
+    """Each text's hash and vector (embedding only the texts whose hash ``reuse`` lacks), and how many were embedded."""
+    hashes = [_hash(embedder.name, t) for t in texts]
+    todo = [i for i, h in enumerate(hashes) if h not in reuse]
+    fresh = _embed(embedder, [texts[i] for i in todo], progress)
+    vecs = reuse | {hashes[i]: fresh[k] for k, i in enumerate(todo)}
+    matrix = np.stack([vecs[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), dtype=np.float32)
+    return hashes, matrix, len(todo)
+
+
+def _publish(data_dir: Path, store: Store, manifest: Manifest, old: Manifest | None) -> None:
+    """Make ``manifest`` the one in force (the commit point), then drop the generation it replaces."""
     if store.shared:
         store.write_manifest(manifest)
     else:
@@ -121,7 +134,6 @@ def build(
     if old:
         store.drop(old.collection)
         shutil.rmtree(lexical_dir(data_dir, old), ignore_errors=True)
-    return BuildReport(manifest, len(todo), len(hashes) - len(todo))
 
 
 def _embed(embedder: Embedder, texts: list[str], progress: Progress | None, batch: int = 16) -> np.ndarray:
