@@ -6,6 +6,7 @@ import json
 import statistics
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,38 @@ def _key(result: dict[str, Any]) -> str:
     return json.dumps({k: v for k, v in result.items() if k != "timings_ms"}, sort_keys=True, ensure_ascii=False)
 
 
+@dataclass
+class _Tally:
+    """What the client threads record, under one lock."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    mismatches: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _client(url: str, questions: list[str], expected: dict[str, str], offset: int, stop: float, tally: _Tally) -> None:
+    """One client asking the questions in turn, from ``offset``, until ``stop`` (monotonic time)."""
+    from gradio_client import Client
+
+    c = Client(url, verbose=False)
+    i = offset
+    while time.monotonic() < stop:
+        q = questions[i % len(questions)]
+        i += 1
+        start = time.perf_counter()
+        try:
+            got = _key(c.predict(q, "", "", api_name="/ask"))
+        except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+            with tally.lock:
+                tally.errors.append(f"{type(exc).__name__}: {exc}")
+            continue
+        with tally.lock:
+            tally.latencies.append((time.perf_counter() - start) * 1000.0)
+            if got != expected[q]:
+                tally.mismatches.append(q)
+
+
 def main(settings, clients: int = 32, seconds: float = 60.0) -> int:  # type: ignore[no-untyped-def]
     """Single-user answers first, then ``clients`` threads asking for ``seconds``; print figures."""
     import psutil
@@ -27,36 +60,16 @@ def main(settings, clients: int = 32, seconds: float = 60.0) -> int:  # type: ig
 
     questions = [q.question for q in load_gold(DEFAULT_DEV) + load_gold(DEFAULT_TEST)]
     pids: list[int] = []
+    tally, rss = _Tally(), []
     with served(Path(settings.data_dir), pids=pids) as url:
         server = psutil.Process(pids[0])
         single = Client(url, verbose=False)
         expected = {q: _key(single.predict(q, "", "", api_name="/ask")) for q in questions}
-        latencies: list[float] = []
-        errors: list[str] = []
-        mismatches: list[str] = []
-        rss: list[float] = []
-        lock = threading.Lock()
         stop = time.monotonic() + seconds
-
-        def client(offset: int) -> None:
-            c = Client(url, verbose=False)
-            i = offset
-            while time.monotonic() < stop:
-                q = questions[i % len(questions)]
-                i += 1
-                start = time.perf_counter()
-                try:
-                    got = _key(c.predict(q, "", "", api_name="/ask"))
-                except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
-                    with lock:
-                        errors.append(f"{type(exc).__name__}: {exc}")
-                    continue
-                with lock:
-                    latencies.append((time.perf_counter() - start) * 1000.0)
-                    if got != expected[q]:
-                        mismatches.append(q)
-
-        threads = [threading.Thread(target=client, args=(k * 7,)) for k in range(clients)]
+        threads = [
+            threading.Thread(target=_client, args=(url, questions, expected, k * 7, stop, tally))
+            for k in range(clients)
+        ]
         started = time.monotonic()
         for t in threads:
             t.start()
@@ -66,16 +79,22 @@ def main(settings, clients: int = 32, seconds: float = 60.0) -> int:  # type: ig
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
+    print(f"Load: {clients} clients for {seconds:.0f} s against one `jaarplan serve` on loopback ({url})")
+    _report(tally, rss, elapsed)
+    return 0 if not tally.errors and not tally.mismatches else 1
+
+
+def _report(tally: _Tally, rss: list[float], elapsed: float) -> None:
+    """Print requests, throughput, latency percentiles, the server's memory and the first errors."""
     tenth = max(1, len(rss) // 10)
     growth = statistics.mean(rss[-tenth:]) - statistics.mean(rss[:tenth])
-    print(f"Load: {clients} clients for {seconds:.0f} s against one `jaarplan serve` on loopback ({url})")
-    print(f"requests: {len(latencies)} ok, {len(errors)} errors, {len(mismatches)} answers differing from single-user")
-    print(f"throughput: {len(latencies) / elapsed:.1f} answers/s")
-    print("latency ms: " + ", ".join(f"p{round(q * 100)} {percentile(latencies, q):.0f}" for q in (0.5, 0.95, 0.99)))
+    ok, errors, mismatches = tally.latencies, tally.errors, tally.mismatches
+    print(f"requests: {len(ok)} ok, {len(errors)} errors, {len(mismatches)} answers differing from single-user")
+    print(f"throughput: {len(ok) / elapsed:.1f} answers/s")
+    print("latency ms: " + ", ".join(f"p{round(q * 100)} {percentile(ok, q):.0f}" for q in (0.5, 0.95, 0.99)))
     print(
         f"server RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
         f"(last tenth minus first tenth: {growth:+.0f} MB)"
     )
     for e in errors[:5]:
         print(f"  error: {e}")
-    return 0 if not errors and not mismatches else 1
