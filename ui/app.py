@@ -301,16 +301,9 @@ class ChatApp:
         ]
         records += [None, None]
         yield "", chat, records, language, gr.skip(), gr.skip()
-        key, label = render.split_section(section)
-        try:
-            answer = self.assistant.ask(clean, section=label or None, document=key or document or None)
-        except JaarplanError as err:
-            chat[-1] = {"role": "assistant", "content": render.error_html(str(err), language)}
-            yield "", chat, records, language, gr.skip(), gr.skip()
-            return
-        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback
-            log.exception("answering %r failed", clean)
-            chat[-1] = {"role": "assistant", "content": render.error_html(texts(language)["unexpected"], language)}
+        answer = self._answer(clean, section, document, language)
+        if isinstance(answer, str):
+            chat[-1] = {"role": "assistant", "content": answer}
             yield "", chat, records, language, gr.skip(), gr.skip()
             return
         language = answer.language if choice == AUTO else choice
@@ -330,6 +323,17 @@ class ChatApp:
             gr.update(value=str(self._download_file(markdown)), interactive=True),
             markdown,
         )
+
+    def _answer(self, clean: str, section: str, document: str, language: str) -> Any:
+        """The ``Answer`` to a checked question, or the HTML of the error that stopped it."""
+        key, label = render.split_section(section)
+        try:
+            return self.assistant.ask(clean, section=label or None, document=key or document or None)
+        except JaarplanError as err:
+            return render.error_html(str(err), language)
+        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback
+            log.exception("answering %r failed", clean)
+            return render.error_html(texts(language)["unexpected"], language)
 
     def _download_file(self, markdown: str) -> Path:
         """A fresh Markdown file for the download button; files older than an hour are removed."""
