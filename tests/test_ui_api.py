@@ -353,3 +353,23 @@ def test_store_notice_in_every_language(language: str) -> None:
     html = render.store_notice('server at "x" <down>', 3, 10.0, language)
     assert html.startswith('<div class="jp-store-down" role="status" title="server at &quot;x&quot; &lt;down&gt;">')
     assert "3" in html and "10 s" in html and "{" not in html
+
+
+def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
+    assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import ChatApp
+
+    page = ChatApp(assistant, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(assistant, "ask", broken)  # fault injection: a bug deep in answering
+    *_, (box, chat, records, language, _, _) = page.turn(TELEWORK_FR, "", "", "auto", "fr", [], [])
+    assert box == "" and language == "fr" and len(chat) == len(records) == 2
+    assert render.error_html(i18n.TEXTS["fr"]["unexpected"], "fr") == chat[-1]["content"]
+    assert "disk on fire" in caplog.text
+    monkeypatch.undo()
+    *_, (_, chat, records, _, _, _) = page.turn(TELEWORK_FR, "9.9", "", "auto", "fr", chat, records)
+    assert "9.9" in chat[-1]["content"] and len(chat) == len(records) == 4  # a usage error: the clear message
