@@ -38,7 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    _plan_commands(sub)
+    _tool_commands(sub)
+    for name, action in sub.choices.items():
+        _settings_flags(action)
+        action.set_defaults(command=name)
+    return parser
 
+
+def _plan_commands(sub: Any) -> None:
+    """The commands over the index: ingest, ask, sections, documents, remove, settings."""
     p = sub.add_parser("ingest", help="index plans (default: the bundled Jaarplan 2026)")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".txt, .md or .pdf plans")
     p.add_argument("--title", help="document title (default: the file's first line)")
@@ -65,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("document", help="document key or title (see `jaarplan documents`)")
     sub.add_parser("settings", help="every setting with its flag, environment variable and value")
 
+
+def _tool_commands(sub: Any) -> None:
+    """The UI, the measuring tools and the feedback export."""
     p = sub.add_parser("serve", help="the chat UI in the browser (Gradio)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     p.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
@@ -86,11 +98,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("feedback", help="export the feedback given in the UI")
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format")
-
-    for name, action in sub.choices.items():
-        _settings_flags(action)
-        action.set_defaults(command=name)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
