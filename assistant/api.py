@@ -273,17 +273,22 @@ class Assistant:
         if not clean:
             raise QuestionError(
                 "the question is empty. Type a question about the plan, "
-                'e.g. "Wat staat er over grensoverschrijdend telewerk?".'
+                'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+                "empty",
             )
         if not re.search(r"[^\W_]", clean):
             raise QuestionError(
                 "the question has no words, only signs. Type a question about the plan, "
-                'e.g. "Wat staat er over grensoverschrijdend telewerk?".'
+                'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+                "signs",
             )
         if len(clean) > self.settings.max_question_chars:
             raise QuestionError(
                 f"the question is {len(clean)} characters long; the limit is "
-                f"{self.settings.max_question_chars}. Ask a shorter question."
+                f"{self.settings.max_question_chars}. Ask a shorter question.",
+                "too_long",
+                length=len(clean),
+                limit=self.settings.max_question_chars,
             )
         return clean
 

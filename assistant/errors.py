@@ -17,4 +17,9 @@ __all__ = [
 
 
 class QuestionError(UsageError):
-    """The question cannot be asked as given (empty, too long)."""
+    """The question cannot be asked as given (empty, too long); ``kind`` and ``values`` let the UI say
+    it in the interface language."""
+
+    def __init__(self, message: str, kind: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.kind, self.values = kind, values

@@ -373,3 +373,21 @@ def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
     monkeypatch.undo()
     *_, (_, chat, records, _, _, _) = page.turn(TELEWORK_FR, "9.9", "", "auto", "fr", chat, records)
     assert "9.9" in chat[-1]["content"] and len(chat) == len(records) == 4  # a usage error: the clear message
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("   ", "de", i18n.TEXTS["de"]["refused_empty"]),
+        ("???", "fr", i18n.TEXTS["fr"]["refused_signs"]),
+        ("x" * 1001, "nl", i18n.TEXTS["nl"]["refused_too_long"].format(length=1001, limit=1000)),
+    ],
+)
+def test_a_refused_question_is_explained_in_the_interface_language(
+    assistant, tmp_path: Path, question: str, language: str, expected: str
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.app import ChatApp
+
+    page = ChatApp(assistant, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
+    *_, (_, chat, records, _, _, _) = page.turn(question, "", "", "auto", language, [], [])
+    assert chat[-1]["content"] == render.error_html(expected, language) and len(records) == 1

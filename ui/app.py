@@ -291,8 +291,8 @@ class ChatApp:
         chat, records = list(chat or []), list(records or [])
         try:
             clean = self.assistant.check_question(question)
-        except JaarplanError as err:
-            chat.append({"role": "assistant", "content": render.error_html(str(err), language)})
+        except QuestionError as err:
+            chat.append({"role": "assistant", "content": render.error_html(_said(err, language), language)})
             yield "", chat, records + [None], language, gr.skip(), gr.skip()
             return
         chat += [
@@ -419,6 +419,12 @@ class ChatApp:
     def browser_language(locale: str) -> str:
         """The interface language from the browser's locale at page load."""
         return from_locale(locale, DEFAULT_LANGUAGE)
+
+
+def _said(err: QuestionError, language: str) -> str:
+    """A question's error in the interface language (the assistant's own message when it has no text for it)."""
+    text = texts(language).get(f"refused_{err.kind}")
+    return text.format(**err.values) if text else str(err)
 
 
 def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: str = DEFAULT_LANGUAGE) -> gr.Blocks:

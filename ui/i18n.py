@@ -31,6 +31,9 @@ NL = {
     "context_note": "Omliggende alinea's van hetzelfde onderdeel; de geciteerde alinea is omlijnd.",
     "error": "Deze vraag kon niet worden beantwoord:",
     "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
+    "refused_empty": "de vraag is leeg. Typ een vraag over het plan.",
+    "refused_signs": "de vraag bevat geen woorden, alleen tekens. Typ een vraag over het plan.",
+    "refused_too_long": "de vraag is {length} tekens lang; de grens is {limit}. Stel een kortere vraag.",
     "pending": "Het plan wordt doorzocht…",
     "feedback_hint": (
         "Beoordeel elk antwoord met de duim omhoog (nuttig) of omlaag (niet nuttig) eronder."
@@ -78,6 +81,11 @@ FR = {
     "context_note": "Paragraphes voisins de la même partie ; le paragraphe cité est encadré.",
     "error": "Cette question n'a pas pu être traitée :",
     "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
+    "refused_empty": "la question est vide. Tapez une question sur le plan.",
+    "refused_signs": "la question ne contient aucun mot, seulement des signes. Tapez une question sur le plan.",
+    "refused_too_long": (
+        "la question fait {length} caractères ; la limite est de {limit}. Posez une question plus courte."
+    ),
     "pending": "Recherche dans le plan…",
     "feedback_hint": (
         "Évaluez chaque réponse avec le pouce levé (utile) ou baissé (pas utile) en dessous."
@@ -125,6 +133,11 @@ DE = {
     "context_note": "Benachbarte Absätze desselben Abschnitts; der zitierte Absatz ist umrandet.",
     "error": "Diese Frage konnte nicht beantwortet werden:",
     "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
+    "refused_empty": "die Frage ist leer. Geben Sie eine Frage zum Plan ein.",
+    "refused_signs": "die Frage enthält keine Wörter, nur Zeichen. Geben Sie eine Frage zum Plan ein.",
+    "refused_too_long": (
+        "die Frage ist {length} Zeichen lang; die Grenze liegt bei {limit}. Stellen Sie eine kürzere Frage."
+    ),
     "pending": "Der Plan wird durchsucht…",
     "feedback_hint": (
         "Bewerten Sie jede Antwort darunter mit Daumen hoch (hilfreich) oder runter"
@@ -172,6 +185,9 @@ EN = {
     "context_note": "Neighbouring paragraphs of the same section; the cited paragraph is outlined.",
     "error": "This question could not be answered:",
     "unexpected": "Something went wrong while answering. Please try again.",
+    "refused_empty": "the question is empty. Type a question about the plan.",
+    "refused_signs": "the question has no words, only signs. Type a question about the plan.",
+    "refused_too_long": "the question is {length} characters long; the limit is {limit}. Ask a shorter question.",
     "pending": "Searching the plan…",
     "feedback_hint": (
         "Rate each answer with the thumbs up (helpful) or down (not helpful) below it."
