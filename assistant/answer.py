@@ -74,8 +74,8 @@ def pick_sentences(
     pool.sort(key=lambda x: -x[0])
     best = pool[0][0]
     chosen = [(n, s) for score, n, s in pool[:MAX_SENTENCES] if score >= best - SENTENCE_MARGIN]
-    first = {n: k for k, (n, _) in reversed(list(enumerate(chosen)))}
-    return sorted(chosen, key=lambda x: (first[x[0]], sentences[x[1]].ordinal))
+    leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence
+    return sorted(chosen, key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
 
 
 def compose(

@@ -92,9 +92,9 @@ def states_quantity(text: str, question: str = "") -> bool:
     in words something the question names ("acht fora" for "hoeveel fora"; a question in another
     language names nothing a Dutch count can be matched to, and "drie landen" is everywhere); or
     names the price, rate or fine a question mentions without asking its value: yes or no ("Will
-    tenders be judged on more than price?"), how or why ("Comment partager les coûts ?")."""
-    how_much = bool(_HOW_MUCH.search(question))
-    if (how_much or _PRICED.search(question)) and any(
+    tenders be judged on more than price?"), how or why ("Comment partager les coûts ?"). Asked only
+    for a question that ``asks_quantity``."""
+    if any(
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in _UNITS
     ):
         return False
@@ -103,7 +103,7 @@ def states_quantity(text: str, question: str = "") -> bool:
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
         return True
-    if how_much or not (yes_no(question) or _HOW_OR_WHY.search(question)):
+    if _HOW_MUCH.search(question) or not (yes_no(question) or _HOW_OR_WHY.search(question)):
         return False
     return any(
         re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)
