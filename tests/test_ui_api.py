@@ -355,13 +355,17 @@ def test_store_notice_in_every_language(language: str) -> None:
     assert "3" in html and "10 s" in html and "{" not in html
 
 
-def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
-    assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def page(assistant, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The UI's event handlers over the real assistant, without a server."""
     from ui.app import ChatApp
 
-    page = ChatApp(assistant, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
+    return ChatApp(assistant, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
 
+
+def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
+    page, assistant, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
@@ -384,10 +388,7 @@ def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
     ],
 )
 def test_a_refused_question_is_explained_in_the_interface_language(
-    assistant, tmp_path: Path, question: str, language: str, expected: str
+    page, question: str, language: str, expected: str
 ) -> None:  # type: ignore[no-untyped-def]
-    from ui.app import ChatApp
-
-    page = ChatApp(assistant, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
     *_, (_, chat, records, _, _, _) = page.turn(question, "", "", "auto", language, [], [])
     assert chat[-1]["content"] == render.error_html(expected, language) and len(records) == 1
