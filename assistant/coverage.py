@@ -26,7 +26,8 @@ _HOW_MUCH = re.compile(
 _UNITS = (
     (
         r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|\bsubsidies?\b|\bsubventions?\b|"
-        r"\b(förder|finanz)mittel|\bfinanciering\b|\bfinancement\b|\bfinancing\b",
+        r"\b(förder|finanz)mittel|\bfinanciering\b|\bfinancement\b|\bfinancing\b|"
+        r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b",
         r"€|\beuros?\b|\bEUR\b|\bmiljoen|\bmiljard",
     ),
     (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),
@@ -36,7 +37,7 @@ _UNITS = (
 )
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|opening hours",
+    r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|opening hours",
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
@@ -69,6 +70,7 @@ _STATES_DATE = re.compile(rf"\b({_MONTHS})\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2
 _YEARS_AND_REFERENCES = re.compile(
     r"\d+/\d+(/\w+)?"  # legal references: Richtlijn 2010/40/EU, (EU) 2023/2841
     r"|\b(19|20)\d{2}\b|\(\d{4}\)\d*"  # years
+    r"|\b(artikel|article|art\.)s?\s*\d+(\s*(en|et|und|and|,)\s*\d+)*"  # articles: "artikel 13 en 17"
     r"|§\s*\d+(\.\d+)*|\b\d{1,2}\.\d{1,2}\b(?![.,]?\d)"  # section numbers: § 2.4, (zie 3.1)
 )
 _NUMBER_WORDS = re.compile(

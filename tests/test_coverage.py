@@ -37,9 +37,10 @@ def test_quantity_questions_in_four_languages(question: str) -> None:
         "Richtlijn 2010/40/EU en Verordening (EU) 2023/2841 worden omgezet.",
         "In 2026 voert Nederland een tolheffing in.",
         "De drie landen werken samen.",
+        "België tekent de in artikel 13 en 17 van het verdrag benoemde schikking.",
     ],
 )
-def test_years_sections_legal_references_and_plain_number_words_are_not_amounts(text: str) -> None:
+def test_years_sections_articles_legal_references_and_plain_number_words_are_not_amounts(text: str) -> None:
     assert not states_quantity(text, "Hoeveel kost de tolheffing?")
 
 
@@ -57,6 +58,8 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
     [
         ("Wie viel Geld stellt die EU bereit?", "Er wonen 300.000 grensarbeiders in de Benelux.", False),
         ("Wie viel Geld stellt die EU bereit?", "De EU stelt 40 miljoen euro beschikbaar.", True),
+        ("Welche Geldbuße droht Arbeitgebern?", "Er worden 5 inspecties gehouden.", False),
+        ("What is the fine for speeding?", "De boete bedraagt 250 euro.", True),
         ("How much money goes to the project?", "Het Europese project start in 2026 met 3 partners.", False),
         ("What share of the workers commute daily?", "Het gaat om 15 tot 20% van de grensarbeiders.", True),
         ("What share of the workers commute daily?", "Het gaat om 350.000 grensarbeiders.", False),
