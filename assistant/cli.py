@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def _plan_commands(sub: Any) -> None:
         "--batch",
         type=Path,
         metavar="FILE",
-        help='JSON lines {"id", "question"} in, one JSON result line out per question',
+        help='JSON lines {"id", "question"} in ("-": standard input), one JSON result line out per question',
     )
     p.add_argument("--section", help="only this section or chapter, e.g. 2.1 or 2")
     p.add_argument("--document", help="only this document (key or title)")
@@ -199,34 +200,44 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _batch(args: argparse.Namespace, settings: Settings) -> int:
+    stdin = str(args.batch) == "-"
+    if not stdin and (not args.batch.exists() or args.batch.is_dir()):
+        what = "is a folder" if args.batch.is_dir() else "no such file"
+        hint = 'Give a JSON lines file of {"id", "question"}, or - for standard input.'
+        raise UsageError(f"{args.batch}: {what}. {hint}")
+    assistant = _open(settings)
+    if stdin:
+        return _answer_lines(assistant, args, sys.stdin)
+    with open(args.batch, encoding="utf-8") as fh:
+        return _answer_lines(assistant, args, fh)
+
+
+def _answer_lines(assistant: Any, args: argparse.Namespace, lines: Iterable[str]) -> int:
+    """One JSON line out per question line in; a line that cannot be answered gives {"id", "error"}."""
     from assistant.errors import QuestionError
 
-    if not args.batch.is_file():
-        raise UsageError(f'{args.batch}: no such file. Give a JSON lines file of {{"id", "question"}}.')
-    assistant = _open(settings)
     failures = 0
-    with open(args.batch, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            item = None
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict) or "question" not in item:
-                    raise QuestionError('each line must be an object with a "question" field')
-                qid = item.get("id", number)
-                answer = assistant.ask(
-                    item["question"],
-                    section=args.section,
-                    document=args.document,
-                    year=args.year,
-                    language=args.language,
-                )
-                print(json.dumps(answer.to_dict(id=qid), ensure_ascii=False), flush=True)
-            except (ValueError, JaarplanError) as exc:
-                failures += 1
-                qid = item.get("id", number) if isinstance(item, dict) else number
-                print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        item = None
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or "question" not in item:
+                raise QuestionError('each line must be an object with a "question" field')
+            qid = item.get("id", number)
+            answer = assistant.ask(
+                item["question"],
+                section=args.section,
+                document=args.document,
+                year=args.year,
+                language=args.language,
+            )
+            print(json.dumps(answer.to_dict(id=qid), ensure_ascii=False), flush=True)
+        except (ValueError, JaarplanError) as exc:
+            failures += 1
+            qid = item.get("id", number) if isinstance(item, dict) else number
+            print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
     return 1 if failures else 0
 
 

@@ -54,12 +54,21 @@ def test_batch_answers_every_line_and_reports_bad_ones(index_dir: Path, tmp_path
     assert out.returncode == 1
 
 
+def test_batch_reads_standard_input(index_dir: Path) -> None:
+    out = run("ask", "--batch", "-", data_dir=index_dir, stdin='{"id": 7, "question": "Lkw-Maut Niederlande"}\n')
+    assert out.returncode == 0, out.stderr
+    (row,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert row["id"] == 7 and row["language"] == "de" and row["citations"][0]["section"] == "2.4"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
         (("ask", ""), 2, "the question is empty"),
         (("ask",), 2, "no question given"),
         (("ingest", "/nonexistent/plan.pdf"), 1, "no such file"),
+        (("ask", "--batch", "/nonexistent/q.jsonl"), 2, "no such file"),
+        (("ask", "--batch", "/tmp"), 2, "is a folder"),
         (("ask", "x", "--citations", "many"), 2, "expected a int"),
         (("ask", "x", "--citations", "50"), 2, "between 3 and 10"),
     ],
