@@ -6,6 +6,9 @@ import re
 from functools import lru_cache
 
 SERVED = ("nl", "fr", "de", "en")
+FALLBACK = "en"
+UNSERVED_WORDS = 4
+UNSERVED_PROB = 0.9
 _CUES = {
     "nl": "wat wanneer hoe welke welk wie waarom waar het de een van voor met zijn wordt worden is "
     "er op aan bij naar ook niet komt gaat zal zullen heeft plan jaarplan over en in",
@@ -34,6 +37,7 @@ def _factory() -> None:
 
 
 def _langdetect(text: str) -> dict[str, float]:
+    """langdetect's probability of every language it knows (not only the served ones)."""
     from langdetect import detector_factory
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -41,22 +45,40 @@ def _langdetect(text: str) -> dict[str, float]:
     try:
         detector = detector_factory._factory.create()  # type: ignore[union-attr]
         detector.append(text)
-        probs = {p.lang: p.prob for p in detector.get_probabilities() if p.lang in SERVED}
+        return {p.lang: p.prob for p in detector.get_probabilities()}
     except LangDetectException:
         return {}
-    total = sum(probs.values())
-    return {k: v / total for k, v in probs.items()} if total else {}
+
+
+def _unserved(probs: dict[str, float], words: int) -> bool:
+    """A question of some words plainly in a language not served (Spanish, Italian, Polish, ...).
+
+    Afrikaans does not count: langdetect takes short Dutch keyword queries for it. Measured on the
+    489 gold questions, none of at least ``UNSERVED_WORDS`` words scores ``UNSERVED_PROB`` in another
+    language; Spanish, Italian, Portuguese, Polish and Turkish questions score 1.0.
+    """
+    lang, prob = max(probs.items(), key=lambda kv: kv[1], default=("", 0.0))
+    return words >= UNSERVED_WORDS and prob >= UNSERVED_PROB and lang not in (*SERVED, "af")
 
 
 def detect(text: str, vocabulary: frozenset[str] = frozenset(), default: str = "nl") -> str:
-    """The served language of a question; ``vocabulary`` is the document's own words (a hint)."""
+    """The served language of a question; ``vocabulary`` is the document's own words (a hint).
+
+    A question plainly in another language is answered in English (``FALLBACK``), the served
+    language its asker most likely reads, rather than in whichever served language it resembles.
+    """
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return default
+    probs = _langdetect(text)
+    if _unserved(probs, len(words)):
+        return FALLBACK
+    served = {lang: p for lang, p in probs.items() if lang in SERVED}
+    total = sum(served.values()) or 1.0
     trust = min(1.0, len(words) / 8)
     scores = {lang: 0.0 for lang in SERVED}
-    for lang, prob in _langdetect(text).items():
-        scores[lang] += 2.0 * trust * prob
+    for lang, prob in served.items():
+        scores[lang] += 2.0 * trust * prob / total
     for lang, cues in _cues().items():
         scores[lang] += sum(w in cues for w in words) / len(words)
     if vocabulary:

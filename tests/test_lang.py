@@ -1,0 +1,37 @@
+"""Question language: served languages, short queries, and questions in other languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lang import detect
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wanneer voert Nederland een tolheffing voor vrachtwagens in?", "nl"),
+        ("Quand les Pays-Bas introduisent-ils le péage pour camions ?", "fr"),
+        ("Ab wann gilt die Lkw-Maut in den Niederlanden?", "de"),
+        ("When will the Netherlands introduce a truck toll?", "en"),
+        ("tolheffing vrachtwagens 2026", "nl"),
+        ("Bibob DIOB wetgeving", "nl"),
+        ("Grenzgänger Telearbeit", "de"),
+    ],
+)
+def test_served_languages_and_short_queries(question: str, language: str) -> None:
+    assert detect(question) == language
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Cuándo introducirán los Países Bajos un peaje para camiones?",
+        "Quando introdurranno i Paesi Bassi un pedaggio per i camion?",
+        "Kiedy Holandia wprowadzi opłaty drogowe dla ciężarówek?",
+    ],
+)
+def test_a_question_in_another_language_is_answered_in_english(question: str) -> None:
+    assert detect(question) == "en"
