@@ -21,7 +21,7 @@ from assistant.errors import (
     StoreError,
     UsageError,
 )
-from assistant.lang import SERVED, detect
+from assistant.lang import SERVED
 from assistant.model import Answer
 from assistant.reference import References
 from assistant.retrieve import Filters, Retriever
@@ -135,8 +135,7 @@ class Assistant:
         (the UI re-lists by it) also sees the new chunks."""
         self.retriever = retriever
         self.chunks: list[Chunk] = retriever.chunks
-        self.corpus = "\n".join(c.text for c in self.chunks).lower()
-        self.vocabulary = frozenset(re.findall(r"[^\W\d_]+", self.corpus))
+        self.corpus, self.vocabulary = retriever.corpus, retriever.vocabulary
         self.generation = generation
 
     @classmethod
@@ -223,9 +222,8 @@ class Assistant:
         self._maybe_refresh()
         retriever = self.retriever
         filters = Filters(section, document, year)
-        lang = language or detect(clean, self.vocabulary)
-        detect_ms = (time.perf_counter() - start) * 1000.0
-        retrieval = retriever.search(clean, lang, filters, k=10)
+        retrieval = retriever.search(clean, language, filters, k=10)
+        lang = retrieval.language
         if not retrieval.hits and (section or document or year):
             known = ", ".join(dict.fromkeys(c.section for c in retriever.chunks))
             raise QuestionError(
@@ -244,7 +242,7 @@ class Assistant:
             self.settings.citations,
             reason is not None,
         )
-        timings = {"detect": detect_ms, **retrieval.timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
+        timings = {**retrieval.timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
         timings["total"] = (time.perf_counter() - start) * 1000.0
         return Answer(clean, lang, composed.abstained, composed.text, composed.citations, timings)
 

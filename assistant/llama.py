@@ -50,12 +50,10 @@ class JaarplanRetriever(BaseRetriever):
         self._assistant, self._k, self._section = assistant, k, section
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        from assistant.lang import detect
         from assistant.retrieve import Filters
 
         text = self._assistant.check_question(query_bundle.query_str)
-        language = detect(text, self._assistant.vocabulary)
-        found = self._assistant.retriever.search(text, language, Filters(section=self._section), k=self._k)
+        found = self._assistant.retriever.search(text, None, Filters(section=self._section), k=self._k)
         return [
             NodeWithScore(
                 node=TextNode(

@@ -92,6 +92,11 @@ class References:
         means = {key.split("-", 1)[1]: m.mean(axis=0) for key, m in vectors.items() if key.startswith("parallel-")}
         base = means.get(target)
         self.offsets = {} if base is None else {lang: m - base for lang, m in means.items() if lang != target}
+        centre = np.mean(list(means.values()), axis=0) if means else None
+        self.directions = {lang: m - centre for lang, m in means.items()}
+        raw = [m for key, m in vectors.items() if key.startswith("offtopic-")]
+        spread = _spread(np.concatenate(raw), self.directions) if raw and self.directions else 0.0
+        self.spread = spread or 1.0
         off = [
             self.align(v, key.split("-", 1)[1]) for key, m in vectors.items() if key.startswith("offtopic-") for v in m
         ]
@@ -104,6 +109,11 @@ class References:
             return vector
         shifted = vector - ALIGNMENT_STRENGTH * offset
         return (shifted / np.linalg.norm(shifted)).astype(np.float32)
+
+    def leaning(self, vector: np.ndarray) -> dict[str, float]:
+        """How far an (unaligned) query vector leans towards each language's mean, in units of the
+        off-topic questions' typical spread between their closest and farthest language."""
+        return {lang: float(vector @ d) / self.spread for lang, d in self.directions.items()}
 
     def offtopic_score(self, aligned: np.ndarray) -> float:
         """The cosine of an aligned query vector to the closest off-topic question (-1 when none)."""
@@ -124,6 +134,12 @@ class References:
             with contextlib.suppress(OSError):  # a read-only data folder: embedded again next time
                 save(vectors, cache)
         return cls(vectors, target)
+
+
+def _spread(vectors: np.ndarray, directions: dict[str, np.ndarray]) -> float:
+    """The mean gap between the language a sentence leans to most and the one it leans to least."""
+    leans = vectors @ np.array(list(directions.values())).T
+    return float(np.mean(leans.max(axis=1) - leans.min(axis=1)))
 
 
 def ship() -> Path:

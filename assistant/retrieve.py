@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.fusion import dense_score, fuse, identifier_bonus, identifiers
+from assistant.lang import detect
 from assistant.reference import References
 from index.embed import Embedder
 from index.lexical import LexicalIndex
@@ -51,6 +52,7 @@ class Retrieval:
     """Ranked hits plus what the answer step needs: the (aligned) query vector and per-sentence scores."""
 
     hits: list[Hit]
+    language: str
     query: np.ndarray
     sentence_scores: np.ndarray
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -80,6 +82,8 @@ class Retriever:
         self.language = lexical.language
         self.common = common_words([c.text for c in self.chunks])
         self.lowered = [c.text.lower() for c in self.chunks]
+        self.corpus = "\n".join(self.lowered)
+        self.vocabulary = frozenset(re.findall(r"[^\W\d_]+", self.corpus))
         self.sentences_of: list[list[int]] = [[] for _ in self.chunks]
         for s, owner in enumerate(self.sentence_owner):
             self.sentences_of[int(owner)].append(s)
@@ -88,12 +92,26 @@ class Retriever:
         """Which paragraphs the filters allow."""
         return np.array([filters.allows(c) for c in self.chunks], dtype=bool)
 
-    def search(self, question: str, language: str, filters: Filters | None = None, k: int = 10) -> Retrieval:
-        """The ``k`` best paragraphs for a question in ``language``."""
+    def embed(self, question: str) -> np.ndarray:
+        """The query vector of a question, before alignment (without the words every paragraph shares)."""
+        return self.embedder.query(focus(question, self.common))
+
+    def language_of(self, question: str, vector: np.ndarray | None = None) -> str:
+        """The question's served language, from its words and its (unaligned) ``vector``."""
+        vector = self.embed(question) if vector is None else vector
+        return detect(question, self.vocabulary, self.language, self.references.leaning(vector))
+
+    def search(
+        self, question: str, language: str | None = None, filters: Filters | None = None, k: int = 10
+    ) -> Retrieval:
+        """The ``k`` best paragraphs for a question in ``language`` (detected when ``None``)."""
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        qvec = self.references.align(self.embedder.query(focus(question, self.common)), language)
+        raw = self.embed(question)
         timings["embed"], t = _lap(t)
+        language = language or self.language_of(question, raw)
+        timings["detect"], t = _lap(t)
+        qvec = self.references.align(raw, language)
         paragraph = self.stored.vectors @ qvec
         sentence_scores = self.stored.sentence_vectors @ qvec
         best_sentence = np.full(len(paragraph), -1.0, dtype=np.float32)
@@ -112,7 +130,7 @@ class Retriever:
             Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
         ]
         timings["fusion"], _ = _lap(t)
-        return Retrieval(hits, qvec, sentence_scores, timings, codes)
+        return Retrieval(hits, language, qvec, sentence_scores, timings, codes)
 
 
 def single_threaded_blas() -> None:

@@ -71,7 +71,6 @@ def _ratio(a: float, b: int) -> float:
 
 def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = True) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """All metrics: retrieval per system and language, answers, latency."""
-    from assistant.lang import detect
     from assistant.settings import BUNDLED_PLAN
     from eval import baselines as base
 
@@ -86,7 +85,7 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
             "dense": base.dense_only(assistant),
             "llama-index defaults": base.llama_defaults(assistant, BUNDLED_PLAN),
         }
-    languages = [detect(q.question, assistant.vocabulary) for q in questions]
+    languages = [assistant.retriever.language_of(q.question) for q in questions]
     retrieval = {
         name: _by_language(questions, [rank(q.question, lang) for q, lang in zip(questions, languages, strict=False)])
         for name, rank in systems.items()

@@ -46,7 +46,8 @@ def test_random_retrieval_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPa
         picks = rng.sample(range(len(chunks)), k)
         hits = [Hit(i, chunks[i], 1.0 - n / 100, 0.9, 0.0) for n, i in enumerate(picks)]
         query = assistant.retriever.stored.vectors[0]
-        return Retrieval(hits, query, assistant.retriever.stored.sentence_vectors[:, 0] * 0 + 0.9, {})
+        scores = assistant.retriever.stored.sentence_vectors[:, 0] * 0 + 0.9
+        return Retrieval(hits, language or "nl", query, scores, {})
 
     monkeypatch.setattr(assistant.retriever, "search", random_search)
     results = evaluate(assistant, questions, baselines=False)

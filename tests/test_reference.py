@@ -39,6 +39,19 @@ def test_alignment_leaves_dutch_alone_and_moves_other_languages_closer(embedder,
     assert float(moved @ dutch) > float(french @ dutch)
 
 
+@pytest.mark.integration
+def test_a_question_leans_towards_its_own_language(embedder, tmp_path: Path) -> None:
+    refs = References.for_embedder(embedder, "nl", tmp_path)
+    for lang, question in {
+        "nl": "Hoe werken de landen samen tegen drugshandel?",
+        "fr": "Comment les pays coopèrent-ils contre le trafic de drogue ?",
+        "de": "Wie arbeiten die Länder gegen den Drogenhandel zusammen?",
+        "en": "How do the countries work together against drug trafficking?",
+    }.items():
+        leaning = refs.leaning(embedder.query(question))
+        assert max(leaning, key=leaning.__getitem__) == lang, leaning
+
+
 @pytest.fixture
 def tiny_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Three-row reference sets: the cache's behaviour does not need the real ones (seconds, not a minute)."""
