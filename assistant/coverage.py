@@ -26,8 +26,7 @@ _HOW_MUCH = re.compile(
 _UNITS = (
     (
         r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|\bsubsidies?\b|\bsubventions?\b|"
-        r"\b(förder|finanz)mittel|\bfinanciering\b|\bfinancement\b|\bfinancing\b|"
-        r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b",
+        r"\b(förder|finanz)mittel|\bfinanciering\b|\bfinancement\b|\bfinancing\b",
         r"€|\beuros?\b|\bEUR\b|\bmiljoen|\bmiljard",
     ),
     (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),
@@ -35,6 +34,9 @@ _UNITS = (
     (r"\b(dagen|jours|tage|days)\b", r"\bdag(en)?\b"),
     (r"\b(uren|heures|stunden|hours)\b|openingstijden|öffnungszeiten", r"\b(uur|uren)\b"),
 )
+# A fine is an amount of money when its value is asked ("Welche Geldbuße droht?"); a yes-or-no, how or
+# why question about fines ("Komt er een boete voor ...?") is answered by a text naming sanctions.
+_VALUE_UNITS = ((r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b", _UNITS[0][1]),)
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
     r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|opening hours",
@@ -96,8 +98,9 @@ def states_quantity(text: str, question: str = "") -> bool:
     names the price, rate or fine a question mentions without asking its value: yes or no ("Will
     tenders be judged on more than price?"), how or why ("Comment partager les coûts ?"). Asked only
     for a question that ``asks_quantity``."""
+    units = _UNITS + _VALUE_UNITS if _asks_value(question) else _UNITS
     if any(
-        re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in _UNITS
+        re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in units
     ):
         return False
     if re.search(r"[0-9]", _YEARS_AND_REFERENCES.sub(" ", text)):
@@ -105,12 +108,17 @@ def states_quantity(text: str, question: str = "") -> bool:
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
         return True
-    if _HOW_MUCH.search(question) or not (yes_no(question) or _HOW_OR_WHY.search(question)):
+    if _asks_value(question):
         return False
     return any(
         re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)
         for noun, stems in _PRICED_THINGS
     )
+
+
+def _asks_value(question: str) -> bool:
+    """The question asks for the value itself ("how much", "which fine"), not yes or no, how or why."""
+    return bool(_HOW_MUCH.search(question)) or not (yes_no(question) or _HOW_OR_WHY.search(question))
 
 
 def yes_no(question: str) -> bool:

@@ -60,6 +60,7 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
         ("Wie viel Geld stellt die EU bereit?", "De EU stelt 40 miljoen euro beschikbaar.", True),
         ("Welche Geldbuße droht Arbeitgebern?", "Er worden 5 inspecties gehouden.", False),
         ("What is the fine for speeding?", "De boete bedraagt 250 euro.", True),
+        ("Komt er een boete voor werkgevers die fraude plegen?", "De inspecties kunnen sancties opleggen.", True),
         ("How much money goes to the project?", "Het Europese project start in 2026 met 3 partners.", False),
         ("What share of the workers commute daily?", "Het gaat om 15 tot 20% van de grensarbeiders.", True),
         ("What share of the workers commute daily?", "Het gaat om 350.000 grensarbeiders.", False),
