@@ -125,7 +125,7 @@ def test_weak_evidence_is_judged_by_the_closest_paragraph_not_the_first_ranked(a
     ("query", "language"),
     [("fraude sociale", "fr"), ("Maut Lastwagen", "de"), ("télétravail frontaliers", "fr"), ("tolheffing", "nl")],
 )
-def test_short_keyword_queries_are_answered_in_their_language(assistant, query: str, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_short_keyword_queries_are_framed_in_their_language(assistant, query: str, language: str) -> None:  # type: ignore[no-untyped-def]
     # "fraude sociale" is Dutch too, word for word: the question's embedding leans to French.
     assert assistant.ask(query).language == language
 
