@@ -98,7 +98,8 @@ def states_quantity(text: str, question: str = "") -> bool:
     names the price, rate or fine a question mentions without asking its value: yes or no ("Will
     tenders be judged on more than price?"), how or why ("Comment partager les coûts ?"). Asked only
     for a question that ``asks_quantity``."""
-    units = _UNITS + _VALUE_UNITS if _asks_value(question) else _UNITS
+    value = _asks_value(question)
+    units = _UNITS + _VALUE_UNITS if value else _UNITS
     if any(
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in units
     ):
@@ -108,7 +109,7 @@ def states_quantity(text: str, question: str = "") -> bool:
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
         return True
-    if _asks_value(question):
+    if value:
         return False
     return any(
         re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)

@@ -4,7 +4,7 @@ which language the question's embedding leans towards."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 SERVED = ("nl", "fr", "de", "en")
 FALLBACK = "en"
@@ -37,6 +37,12 @@ def _cues() -> dict[str, frozenset[str]]:
         "en": stopwords.STOPWORDS_EN_PLUS,
     }
     return {lang: frozenset(words.split()) | frozenset(lists[lang]) for lang, words in _CUES.items()}
+
+
+@cache
+def _function_words(excluding: str = "") -> frozenset[str]:
+    """The cue and stop words of every served language but ``excluding``."""
+    return frozenset().union(*(cues for lang, cues in _cues().items() if lang != excluding))
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +80,8 @@ def _unserved(probs: dict[str, float], words: list[str], vocabulary: frozenset[s
     lang, prob = max(probs.items(), key=lambda kv: kv[1], default=("", 0.0))
     if len(words) < UNSERVED_WORDS or prob < UNSERVED_PROB or lang in (*SERVED, "af"):
         return False
-    known = frozenset().union(*_cues().values()) | vocabulary
-    return sum(w in known for w in words) <= UNSERVED_KNOWN_SHARE * len(words)
+    known = _function_words()
+    return sum(w in known or w in vocabulary for w in words) <= UNSERVED_KNOWN_SHARE * len(words)
 
 
 def detect(
@@ -111,7 +117,7 @@ def detect(
     for lang, cues in _cues().items():
         scores[lang] += sum(w in cues for w in words) / len(words)
     if vocabulary:
-        others = frozenset().union(*(c for lang, c in _cues().items() if lang != default))
+        others = _function_words(default)
         scores[default] += 0.6 * sum(w in vocabulary and w not in others for w in words) / len(words)
     for lang, lean in (leaning or {}).items():
         scores[lang] += LEANING_WEIGHT * lean
