@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "data" / "jaarplan-2026.nl.txt"
+# The plan's own words, as the assistant passes them to language detection.
+PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", PLAN.read_text("utf-8").lower()))
 
 # The JSON contract of ../shared/DESIGN.md (plus year and used_sentences), as the API and the UI return it.
 CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms"}

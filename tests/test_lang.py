@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from conftest import PLAN_WORDS
 
 from assistant.lang import detect
-from assistant.settings import BUNDLED_PLAN
 
 pytestmark = pytest.mark.unit
-# The plan's own words, as the assistant passes them.
-PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", BUNDLED_PLAN.read_text("utf-8").lower()))
 
 
 @pytest.mark.parametrize(

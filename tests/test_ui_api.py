@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import re
 import urllib.error
 import urllib.request
 import uuid
@@ -15,18 +14,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import CITATION, CONTRACT
+from conftest import CITATION, CONTRACT, PLAN_WORDS
 
 from assistant.lang import SERVED, detect
 from ui import i18n, render
 from ui.feedback import FeedbackStore
-from ui.testing import ROOT
 
 pytestmark = pytest.mark.integration
 
 TELEWORK_FR = "Que prévoit le plan pour le télétravail des frontaliers ?"
 OFF_TOPIC_FR = "Quelle est la recette de la tarte aux pommes ?"
-PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", (ROOT / "data" / "jaarplan-2026.nl.txt").read_text("utf-8").lower()))
 
 
 @pytest.fixture(scope="module")
