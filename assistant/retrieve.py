@@ -99,7 +99,8 @@ class Retriever:
     def language_of(self, question: str, vector: np.ndarray | None = None) -> str:
         """The question's served language, from its words and its (unaligned) ``vector``."""
         vector = self.embed(question) if vector is None else vector
-        return detect(question, self.vocabulary, self.language, self.references.leaning(vector))
+        leaning = self.references.leaning(vector)
+        return detect(question, self.vocabulary, self.language, leaning, self.common)
 
     def search(
         self, question: str, language: str | None = None, filters: Filters | None = None, k: int = 10

@@ -22,10 +22,22 @@ pytestmark = pytest.mark.unit
         ("Grenzgänger Telearbeit", "de"),
         ("Wat kost de tolheffing?", "nl"),  # langdetect: Danish
         ("Mogen LZV's (ecocombi's) al", "nl"),
+        ("police cooperation", "en"),  # before word frequencies: nl
+        ("youth unemployment", "en"),  # fr
+        ("road safety", "en"),  # nl
+        ("rail connections", "en"),  # fr
+        ("télétravail frontalier", "fr"),
+        ("grensarbeiders pensioen", "nl"),
     ],
 )
 def test_served_languages_and_short_queries(question: str, language: str) -> None:
     assert detect(question, PLAN_WORDS) == language
+
+
+def test_the_documents_topic_words_do_not_count_as_dutch() -> None:
+    """ "Benelux" is in Dutch's everyday word list only; as a word every paragraph shares it is left
+    out of the frequency odds."""
+    assert detect("Benelux energy", PLAN_WORDS, topic=frozenset({"benelux"})) == "en"
 
 
 @pytest.mark.parametrize(
