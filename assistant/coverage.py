@@ -34,12 +34,16 @@ _UNITS = (
     (r"\b(dagen|jours|tage|days)\b", r"\bdag(en)?\b"),
     (r"\b(uren|heures|stunden|hours)\b|openingstijden|öffnungszeiten", r"\b(uur|uren)\b"),
 )
-# A fine is an amount of money when its value is asked ("Welche Geldbuße droht?"); a yes-or-no, how or
-# why question about fines ("Komt er een boete voor ...?") is answered by a text naming sanctions.
-_VALUE_UNITS = ((r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b", _UNITS[0][1]),)
+# A fine or a salary is an amount of money when its value is asked ("Welche Geldbuße droht?", "Quel est
+# le salaire ...?"); a yes-or-no, how or why question about fines ("Komt er een boete voor ...?") is
+# answered by a text naming sanctions, one about pay by a text naming pay.
+_FINES = r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b"
+_PAY = r"\bsalaris\w*|\bloon\b|\blonen\b|\bsalaires?\b|rémunération|\bgeh[aä]lt(er)?\b|\blohn\b|\blöhne\b|\bsalar(y|ies)\b|\bwages?\b"
+_VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|opening hours",
+    r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|opening hours|"
+    + _PAY,
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
@@ -51,6 +55,7 @@ _PRICED_THINGS = (
     (r"budget", r"budget|begroting"),
     (r"kost|co[uû]t|\bcosts?\b", r"kost"),
     (r"prijs|prix|preis|price", r"prijs|price"),
+    (_PAY, r"salaris|\bloon|\blonen|bezoldig|wedde|inkomen"),
 )
 _HOW_OR_WHY = re.compile(r"\b(hoe|waarom|comment|pourquoi|wie|warum|wieso|weshalb|how|why)\b", re.IGNORECASE)
 _INTERROGATIVE = re.compile(
