@@ -38,7 +38,10 @@ _UNITS = (
 # le salaire ...?"); a yes-or-no, how or why question about fines ("Komt er een boete voor ...?") is
 # answered by a text naming sanctions, one about pay by a text naming pay.
 _FINES = r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b"
-_PAY = r"\bsalaris\w*|\bloon\b|\blonen\b|\bsalaires?\b|rémunération|\bgeh[aä]lt(er)?\b|\blohn\b|\blöhne\b|\bsalar(y|ies)\b|\bwages?\b"
+_PAY = (
+    r"\bsalaris\w*|\bloon\b|\blonen\b|\bsalaires?\b|rémunération|\bgeh[aä]lt(er)?\b|\blohn\b|\blöhne\b|"
+    r"\bsalar(y|ies)\b|\bwages?\b"
+)
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
