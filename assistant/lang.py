@@ -4,6 +4,7 @@ for short queries, and which language the question's embedding leans towards."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 SERVED = ("nl", "fr", "de", "en")
@@ -96,6 +97,13 @@ def _elsewhere(word: str, lang: str) -> bool:
     return word in _function_words(lang) or any(_zipf(word, other) > 0 for other in others)
 
 
+def _latin(words: list[str]) -> bool:
+    """At least half the letters are Latin, the script of every served language (a Chinese, Arabic or
+    Russian question is not, however few its words: Chinese has no spaces between them)."""
+    letters = [ch for word in words for ch in word if ch.isalpha()]
+    return 2 * sum(unicodedata.name(ch, "").startswith("LATIN") for ch in letters) >= len(letters)
+
+
 def _unserved(probs: dict[str, float], words: list[str], vocabulary: frozenset[str]) -> bool:
     """A question plainly in a language not served (Spanish, Italian, Polish, ...): langdetect is
     sure of another language, and few of its words are the served languages' cue words or the plan's.
@@ -103,8 +111,10 @@ def _unserved(probs: dict[str, float], words: list[str], vocabulary: frozenset[s
     langdetect alone is not enough: it reads "Wat kost de tolheffing?" as Danish, and short Dutch
     keyword queries as Afrikaans (which never counts). Measured on the 489 gold questions and 3,500
     fragments of three to six of their words: none is taken for another language; Spanish, Italian,
-    Portuguese, Polish and Turkish questions are.
+    Portuguese, Polish and Turkish questions are. So is any question written mostly in another script.
     """
+    if not _latin(words):
+        return True
     lang, prob = max(probs.items(), key=lambda kv: kv[1], default=("", 0.0))
     if len(words) < UNSERVED_WORDS or prob < UNSERVED_PROB or lang in (*SERVED, "af"):
         return False

@@ -46,6 +46,8 @@ def test_the_documents_topic_words_do_not_count_as_dutch() -> None:
         "¿Cuándo introducirán los Países Bajos un peaje para camiones?",
         "Quando introdurranno i Paesi Bassi un pedaggio per i camion?",
         "Kiedy Holandia wprowadzi opłaty drogowe dla ciężarówek?",
+        "荷兰什么时候对卡车收费？",  # no spaces: one "word"
+        "Когда Нидерланды введут плату?",
     ],
 )
 def test_a_question_in_another_language_is_answered_in_english(question: str) -> None:
