@@ -135,7 +135,6 @@ class Assistant:
         (the UI re-lists by it) also sees the new chunks."""
         self.retriever = retriever
         self.chunks: list[Chunk] = retriever.chunks
-        self.corpus, self.vocabulary = retriever.corpus, retriever.vocabulary
         self.generation = generation
 
     @classmethod
@@ -233,7 +232,7 @@ class Assistant:
         t = time.perf_counter()
         top = retrieval.hits[0] if retrieval.hits else None
         weak = top is None or (retrieval.best_dense < self.settings.abstain_below and not top.identified)
-        reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever, self.corpus)
+        reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever)
         composed = compose(
             lang,
             retrieval,

@@ -173,7 +173,7 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool]], ...
 )
 
 
-def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever, corpus: str) -> str | None:
+def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> str | None:
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the
@@ -190,6 +190,6 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
         for kind, states in asked:
             if not any(states(sentence, question) for sentence in pool):
                 return f"no {kind} in the evidence"
-    if language == retriever.language and (names := unknown_names(question, corpus)):
+    if language == retriever.language and (names := unknown_names(question, retriever.corpus)):
         return f"unknown name {names[0]!r}"
     return None
