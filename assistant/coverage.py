@@ -72,16 +72,16 @@ _ASKS_PRECISE_DATE = re.compile(
     r"an welchem tag|welche[mn]? (tag|monat|datum)|datum|what date|which day|which month|on what day)\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|najaar|"
-    "zomer|winter|lente|herfst|kwartaal|begin|midden|eind|einde"
-)
+_MONTH_NAMES = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MONTHS = f"{_MONTH_NAMES}|voorjaar|najaar|zomer|winter|lente|herfst|kwartaal|begin|midden|eind|einde"
 _STATES_DATE = re.compile(rf"\b({_MONTHS})\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b", re.IGNORECASE)
 _YEARS_AND_REFERENCES = re.compile(
     r"\d+/\d+(/\w+)?"  # legal references: Richtlijn 2010/40/EU, (EU) 2023/2841
     r"|\b(19|20)\d{2}\b|\(\d{4}\)\d*"  # years
     r"|\b(artikel|article|art\.)s?\s*\d+(\s*(en|et|und|and|,)\s*\d+)*"  # articles: "artikel 13 en 17"
     r"|§\s*\d+(\.\d+)*|\b\d{1,2}\.\d{1,2}\b(?![.,]?\d)"  # section numbers: § 2.4, (zie 3.1)
+    rf"|\b\d{{1,2}}\s+({_MONTH_NAMES})\b"  # days of a month: "1 januari"
+    r"|^\s*\d{1,2}[.)]\s"  # list numbers: "1. Economische samenwerking"
 )
 _NUMBER_WORDS = re.compile(
     r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"

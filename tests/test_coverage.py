@@ -38,15 +38,18 @@ def test_quantity_questions_in_four_languages(question: str) -> None:
         "In 2026 voert Nederland een tolheffing in.",
         "De drie landen werken samen.",
         "België tekent de in artikel 13 en 17 van het verdrag benoemde schikking.",
+        "Op 1 januari 2026 neemt Nederland het voorzitterschap over.",
+        "1. Economische samenwerking en interne markt",
     ],
 )
-def test_years_sections_articles_legal_references_and_plain_number_words_are_not_amounts(text: str) -> None:
+def test_years_references_days_list_numbers_and_bare_number_words_are_not_amounts(text: str) -> None:
     assert not states_quantity(text, "Hoeveel kost de tolheffing?")
 
 
 def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
     assert states_quantity("Er wonen 300.000 grensarbeiders in de Benelux.", "Hoeveel grensarbeiders?")
     assert states_quantity("Een daling van 15 % wordt verwacht.")
+    assert states_quantity("Er komen 12 vergaderingen, de eerste op 3 maart.", "Wie viele Sitzungen?")
     assert states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel fora burenoverleg")
     assert not states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel agenten")
     assert not states_quantity("Het engagement van de drie landen.", "Quel est le budget du Secrétariat général ?")
