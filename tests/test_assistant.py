@@ -110,6 +110,21 @@ def test_names_the_plan_never_mentions_still_abstain(assistant) -> None:  # type
     assert assistant.ask("Wat doet de Benelux met Eurostar?").abstained
 
 
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # the plan dates the presidency's start ("Op 1 januari 2026") but not this study day; it does
+        # date another one ("eind 2026 een tweede studiedag rond e-invoicing"), in the same section
+        ("Op welke datum neemt Nederland het voorzitterschap over?", False),
+        ("When exactly does the Netherlands take over the Benelux presidency?", False),
+        ("Op welke datum vindt de studiedag over openbare aanbesteding plaats?", True),
+        ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", True),
+    ],
+)
+def test_a_precise_date_must_be_in_the_closest_sentence(assistant, question: str, abstains: bool) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).abstained is abstains
+
+
 def test_weak_evidence_is_judged_by_the_closest_paragraph_not_the_first_ranked(assistant) -> None:  # type: ignore[no-untyped-def]
     question = "Worden zware knallers gebruikt om geldautomaten op te blazen?"
     retrieval = assistant.retriever.search(question, "nl")

@@ -115,6 +115,7 @@ def test_yes_no_questions_have_no_interrogative_word() -> None:
 
 def test_dates() -> None:
     assert asks_precise_date("Op welke datum is de Cleantech-dag?") and not asks_precise_date("Wat doet de Benelux?")
+    assert asks_precise_date("Wann genau beginnt die Maut?") and not asks_precise_date("Wann beginnt die Maut?")
     assert states_date("In het voorjaar van 2026 vindt de workshop plaats.") and not states_date("In 2026.")
 
 
