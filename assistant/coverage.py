@@ -150,14 +150,28 @@ def states_date(text: str, question: str = "") -> bool:
 _PLACE = re.compile(r"\b(in|uit|naar|bij|te|nabij)\s+$", re.IGNORECASE)
 
 
-def unknown_names(question: str, corpus: str) -> list[str]:
+def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised words inside a sentence (names, acronyms) that never occur in ``corpus`` (lower-cased).
 
     A place after "in", "uit", "naar", "bij", "te" is where the asker lives or works ("ik woon in
-    Kerkrade"), not what they ask about: it does not count.
+    Kerkrade"), not what they ask about: it does not count. Nor does a compound of two words of
+    ``vocabulary`` ("EU-Werkingsverdrag": "werking" + "verdrag", for "Verdrag betreffende de werking").
     """
     names = [m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _PLACE.search(question[: m.start()])]
-    return [n for n in names if not all(part.lower() in corpus for part in re.findall(r"[^\W\d_]+", n))]
+    return [
+        n
+        for n in names
+        if not all(p.lower() in corpus or _compound(p.lower(), vocabulary) for p in re.findall(r"[^\W\d_]+", n))
+    ]
+
+
+def _compound(word: str, vocabulary: frozenset[str]) -> bool:
+    """``word`` is two words of ``vocabulary`` of four letters or more, maybe joined by a linking "s"."""
+    for cut in range(4, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        if tail in vocabulary and (head in vocabulary or (head.endswith("s") and head[:-1] in vocabulary)):
+            return True
+    return False
 
 
 def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:
@@ -193,6 +207,6 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     for kind, asks, states, margin in CHECKS:
         if asks(question) and not any(states(sentence, question) for sentence in _pool(retrieval, retriever, margin)):
             return f"no {kind} in the evidence"
-    if language == retriever.language and (names := unknown_names(question, retriever.corpus)):
+    if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
         return f"unknown name {names[0]!r}"
     return None

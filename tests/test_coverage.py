@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.coverage import (
@@ -131,3 +133,12 @@ def test_dates() -> None:
 def test_unknown_names_leave_out_where_the_asker_lives_or_works(question: str, unknown: list[str]) -> None:
     corpus = "de benelux werkt samen met noordrijn-westfalen aan grensarbeid."
     assert unknown_names(question, corpus) == unknown
+
+
+def test_a_compound_of_two_known_words_is_not_an_unknown_name() -> None:
+    corpus = "artikel 350 van het verdrag betreffende de werking van de eu erkent de benelux."
+    vocabulary = frozenset(re.findall(r"[^\W\d_]+", corpus))
+    question = "Welk artikel van het EU-Werkingsverdrag noemt de Benelux?"
+    assert unknown_names(question, corpus) == ["EU-Werkingsverdrag"]
+    assert unknown_names(question, corpus, vocabulary) == []
+    assert unknown_names("Wat doet de Benelux met Eurostar?", corpus, vocabulary) == ["Eurostar"]
