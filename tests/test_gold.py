@@ -129,12 +129,13 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
         load_gold(path)
 
 
-FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl")
+FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl", "gold-dev-blind.jsonl")
 
 
 @pytest.mark.parametrize("name", FURTHER_DEV)
 def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
-    """The further tuning sets (never the gate) obey the same rules and share no ids with any other set."""
+    """The further tuning sets (never the gate) obey the same rules, share no ids with any other set and
+    ask no gate question."""
     extra = load_gold(DEFAULT_DEV.with_name(name))
     assert validate_gold(extra, plan_text) == []
     assert len(extra) >= 100
@@ -142,3 +143,5 @@ def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[s
     for other in set(FURTHER_DEV) - {name}:
         others |= {q.id for q in load_gold(DEFAULT_DEV.with_name(other))}
     assert not {q.id for q in extra} & others
+    asked_in_test = {q.question.casefold() for q in splits["test"]}
+    assert not [q.question for q in extra if q.question.casefold() in asked_in_test]
