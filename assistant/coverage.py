@@ -147,6 +147,43 @@ def states_date(text: str, question: str = "") -> bool:
     return bool(_STATES_DATE.search(text))
 
 
+# Where the asker should go to apply, register or report ("Waar vraag ik een vergunning aan?", "Où
+# dois-je déposer ma demande ?", "Wo melde ich meinen Betrieb an?"): a where or which-body question in
+# the first person, with a verb of applying. A plan answers it only by naming a desk, a portal or an
+# agency ("informatieportaal ... voor grensarbeiders"). "Waar moet ik op letten?" asks no place.
+_WHERE_TO = re.compile(
+    r"\b(waar|bij wie|bij welke|welke (instantie|dienst|organisatie)|o[uù]|auprès d|à qui|"
+    r"à quel(le)? (organisme|service|administration|autorité|bureau)|wo|wohin|bei wem|bei welche[rm]?|an wen|"
+    r"an welche|where|to whom|which (office|authority|agency|body|organi[sz]ation))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(ik|mijn|wij|we|ons|onze|je|j|mon|ma|mes|nous|notre|nos|ich|mein\w*|wir|unser\w*|i|my|our)\b", re.IGNORECASE
+)
+_APPLY = re.compile(
+    r"aanvra|\bvraag\b.*\baan\b|indien|\bdien\b.*\bin\b|\bmeld|registr|inschrij|terecht|\bwend|"
+    r"demand|dépos|inscri|\badress|déclar|"
+    r"beantrag|antrag|\bmelde|anmeld|einreich|\bwende|anlaufstelle|"
+    r"\bappl(y|ication)|register|\bfile\b|submit|\breport\b|turn to",
+    re.IGNORECASE,
+)
+_STATES_OFFICE = re.compile(
+    r"loket|portaal|portal|website|www\.|helpdesk|formulier|contactpunt|infopunt|instantie|kantoor|bureau",
+    re.IGNORECASE,
+)
+
+
+def asks_where_to_go(question: str) -> bool:
+    """The asker wants to know where to apply, register or report, in the first person."""
+    plain = re.sub(r"\bd'o[uù]\b|\bo[uù] en (est|sont)\b", " ", question, flags=re.IGNORECASE)  # where from; status
+    return all(p.search(plain) for p in (_WHERE_TO, _FIRST_PERSON, _APPLY))
+
+
+def states_office(text: str, question: str = "") -> bool:
+    """The text names a desk, a portal, a website, a form or an agency."""
+    return bool(_STATES_OFFICE.search(text))
+
+
 _PLACE = re.compile(r"\b(in|uit|naar|bij|te|nabij)\s+$", re.IGNORECASE)
 
 
@@ -190,6 +227,7 @@ def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str
 CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], float], ...] = (
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),
+    ("office", asks_where_to_go, states_office, POOL_MARGIN),
 )
 
 
@@ -197,7 +235,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the
-    kind of answer asked for (an amount, a date) is absent from the closest sentences, or a
+    kind of answer asked for (an amount, a date, a desk to apply at) is absent from the closest sentences, or a
     question in the documents' own language names something the documents never mention."""
     if not retrieval.hits:
         return "no evidence"

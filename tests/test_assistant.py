@@ -125,6 +125,19 @@ def test_a_precise_date_must_be_in_the_closest_sentence(assistant, question: str
     assert assistant.ask(question).abstained is abstains
 
 
+@pytest.mark.parametrize(
+    ("question", "abstains"),
+    [
+        # the plan names the Secretariat-General's portal for cross-border workers, but no desk
+        # where a diploma's recognition is asked for
+        ("Waar kan ik als grensarbeider terecht voor informatie?", False),
+        ("Where do I apply for recognition of my diploma?", True),
+    ],
+)
+def test_where_to_apply_needs_a_desk_a_portal_or_an_agency(assistant, question: str, abstains: bool) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).abstained is abstains
+
+
 def test_weak_evidence_is_judged_by_the_closest_paragraph_not_the_first_ranked(assistant) -> None:  # type: ignore[no-untyped-def]
     question = "Worden zware knallers gebruikt om geldautomaten op te blazen?"
     retrieval = assistant.retriever.search(question, "nl")

@@ -9,7 +9,9 @@ import pytest
 from assistant.coverage import (
     asks_precise_date,
     asks_quantity,
+    asks_where_to_go,
     states_date,
+    states_office,
     states_quantity,
     unknown_names,
     yes_no,
@@ -142,3 +144,28 @@ def test_a_compound_of_two_known_words_is_not_an_unknown_name() -> None:
     assert unknown_names(question, corpus) == ["EU-Werkingsverdrag"]
     assert unknown_names(question, corpus, vocabulary) == []
     assert unknown_names("Wat doet de Benelux met Eurostar?", corpus, vocabulary) == ["Eurostar"]
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Waar vraag ik een vergunning aan voor mijn drone?", True),
+        ("Où dois-je déposer ma demande de carte du handicap ?", True),
+        ("Wo melde ich meinen Betrieb in Belgien an?", True),
+        ("Where do I apply for recognition of my diploma?", True),
+        ("Waar moet ik op letten als grensarbeider?", False),  # what, not where
+        ("Where can I find information as a cross-border worker?", False),  # no applying
+        ("Waar vraagt de Benelux een vergunning aan?", False),  # not the asker
+        ("D'où vient l'idée d'un 28e régime ?", False),
+        ("Où en est l'adhésion de la Pologne ?", False),
+    ],
+)
+def test_where_to_apply_questions_are_first_person_where_questions_with_a_verb_of_applying(
+    question: str, asks: bool
+) -> None:
+    assert asks_where_to_go(question) is asks
+
+
+def test_where_to_apply_is_answered_by_a_desk_a_portal_or_an_agency() -> None:
+    assert states_office("Het Secretariaat-generaal zal zijn informatieportaal voor grensarbeiders moderniseren.")
+    assert not states_office("De landen stemmen hun nationale procedures voor vergunningen af.")
