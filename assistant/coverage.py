@@ -113,9 +113,15 @@ def states_quantity(text: str, question: str = "") -> bool:
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in units
     ):
         return False
-    if re.search(r"[0-9]", _YEARS_AND_REFERENCES.sub(" ", text)):
-        return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
+    numbers = _YEARS_AND_REFERENCES.sub(" ", text)
+    if _counts_in_dutch(question, units):
+        if any(
+            w[:4] in asked for m in _COUNTED.finditer(numbers) for w in re.findall(r"[^\W\d_]{4,}", m.group(1).lower())
+        ):
+            return True
+    elif re.search(r"[0-9]", numbers):
+        return True
     if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
         return True
     if value:
@@ -124,6 +130,22 @@ def states_quantity(text: str, question: str = "") -> bool:
         re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)
         for noun, stems in _PRICED_THINGS
     )
+
+
+# A number and the three words after it: what it counts ("300.000 tot 350.000 grensarbeiders").
+_COUNTED = re.compile(r"\d[\d.,]*((?:\s+[^\W\d_][\w'’-]*){1,3})")
+
+
+def _counts_in_dutch(question: str, units: tuple[tuple[str, str], ...]) -> bool:
+    """A Dutch "hoeveel" question counting something other than a price or a unit of money, share,
+    distance or time: it is answered by a number followed by what it asked to count ("hoeveel grensarbeiders":
+    "350.000 grensarbeiders"; not "hoeveel mensen werken bij het secretariaat"). In another language
+    the counted word cannot be matched to the Dutch text."""
+    if not re.search(r"\bhoeveel\b", question, re.IGNORECASE) or _PRICED.search(question):
+        return False
+    if any(re.search(noun, question, re.IGNORECASE) for noun, _ in _PRICED_THINGS):  # "hoeveel kost ..."
+        return False
+    return not any(re.search(asked, question, re.IGNORECASE) for asked, _ in units)
 
 
 def _asks_value(question: str) -> bool:

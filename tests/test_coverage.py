@@ -169,3 +169,13 @@ def test_where_to_apply_questions_are_first_person_where_questions_with_a_verb_o
 def test_where_to_apply_is_answered_by_a_desk_a_portal_or_an_agency() -> None:
     assert states_office("Het Secretariaat-generaal zal zijn informatieportaal voor grensarbeiders moderniseren.")
     assert not states_office("De landen stemmen hun nationale procedures voor vergunningen af.")
+
+
+def test_a_dutch_count_is_answered_by_a_number_of_what_it_counts() -> None:
+    text = "De Benelux omvat 300.000 tot 350.000 grensarbeiders, 15 tot 20% van het totaal."
+    assert states_quantity(text, "Hoeveel grensarbeiders zijn er?")
+    assert not states_quantity(text, "Hoeveel mensen werken er bij het secretariaat?")
+    assert states_quantity(text, "Hoeveel procent van de grensarbeiders?")  # a share: any number in %
+    assert states_quantity("Het vignet kost 150 € per jaar.", "Hoeveel kost het vignet?")  # a price
+    # in another language the counted word cannot be matched to the Dutch text: any number will do
+    assert states_quantity(text, "How many people work at the secretariat?")
