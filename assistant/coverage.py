@@ -13,16 +13,27 @@ POOL_MARGIN = 0.05
 # margin sits half-way, leaving room for questions framed by the asker's own situation ("Ich wohne
 # in Kerkrade und arbeite in Aachen – ...": 0.026), which read like everyday questions.
 OFFTOPIC_MARGIN = 0.035
+# A speed or a weight asked for: how fast or heavy, or the highest one allowed ("Wie schnell dürfen
+# E-Scooter fahren?", "maximaal toegestaan gewicht LZV"); not the "Maten en Gewichten" directive.
+_SPEED = (
+    r"wie schnell|hoe snel|how fast|quelle vitesse|vitesse maximale|h[öo]chstgeschwindigkeit|topsnelheid|"
+    r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?) (speed|snelheid|vitesse|geschwindigkeit)"
+)
+_WEIGHT = (
+    r"hoe zwaar|wie schwer|how heavy|quel poids|poids maximal|gesamtgewicht|h[öo]chstgewicht|"
+    r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?s?)( \w+)? (gewicht|weight|poids)"
+)
 _HOW_MUCH = re.compile(
     r"\b(hoeveel|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
     r"quel poids|wie (viel|viele|hoch|teuer|lang|schwer)|was kostet|how (much|many|high|long|heavy)|"
     r"what does .{1,40} cost|(what|which) (share|proportion|percentage)|quel(le)? (part|pourcentage|proportion)|"
-    r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage))\b",
+    r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage)|"
+    rf"{_SPEED}|{_WEIGHT})\b",
     re.IGNORECASE,
 )
-# An amount asked in a unit (money, a share, a distance, days, hours, opening hours), by "how much" or by
-# naming the amount ("openingstijden helpdesk"), is stated only by a text that names the unit: a plan's
-# other numbers (a count of workers, a parcel limit) do not answer it.
+# An amount asked in a unit (money, a share, a distance, days, hours, opening hours, a speed, a
+# weight), by "how much" or by naming the amount ("openingstijden helpdesk"), is stated only by a text
+# that names the unit: a plan's other numbers (a count of workers, a parcel limit) do not answer it.
 _UNITS = (
     (
         r"\w*geld\b|\bmoney\b|\bfund(s|ing)\b|\bargent\b|\beuros?\b|€|\bsubsidies?\b|\bsubventions?\b|"
@@ -33,6 +44,8 @@ _UNITS = (
     (r"kilomet|\bkm\b|\bmiles?\b", r"\bkm\b|kilometer"),
     (r"\b(dagen|jours|tage|days)\b", r"\bdag(en)?\b"),
     (r"\b(uren|heures|stunden|hours)\b|openingstijden|öffnungszeiten", r"\b(uur|uren)\b"),
+    (_SPEED, r"km/[uh]\b|kilometer per uur"),
+    (_WEIGHT, r"\b(ton|tonnen|kg|kilogram)\b"),
 )
 # A fine or a salary is an amount of money when its value is asked ("Welche Geldbuße droht?", "Quel est
 # le salaire ...?"); a yes-or-no, how or why question about fines ("Komt er een boete voor ...?") is

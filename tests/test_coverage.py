@@ -179,3 +179,22 @@ def test_a_dutch_count_is_answered_by_a_number_of_what_it_counts() -> None:
     assert states_quantity("Het vignet kost 150 € per jaar.", "Hoeveel kost het vignet?")  # a price
     # in another language the counted word cannot be matched to the Dutch text: any number will do
     assert states_quantity(text, "How many people work at the secretariat?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie schnell dürfen E-Scooter höchstens fahren?",
+        "maximaal toegestaan gewicht LZV België",
+        "What is the maximum permitted weight of trucks?",
+        "À quelle vitesse maximale roulent les trottinettes ?",
+    ],
+)
+def test_a_speed_or_weight_asked_needs_its_unit(question: str) -> None:
+    assert asks_quantity(question)
+    assert not states_quantity("Er rijden 300 LZV-combinaties over de grens.", question)
+    assert states_quantity("Toegestaan zijn 25 km/u en 60 ton.", question)
+
+
+def test_the_weights_and_measures_directive_asks_no_weight() -> None:
+    assert not asks_quantity("Wat doet de Benelux met de richtlijn Maten en Gewichten?")
