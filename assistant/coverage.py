@@ -97,13 +97,15 @@ _YEARS_AND_REFERENCES = re.compile(
     rf"|\b\d{{1,2}}\s+({_MONTH_NAMES})\b"  # days of a month: "1 januari"
     r"|^\s*\d{1,2}[.)]\s"  # list numbers: "1. Economische samenwerking"
 )
-_NUMBER_WORDS = re.compile(
-    r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"
+_NUMBER_WORDS = (
+    r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"
     r"duizend|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|vingt|cent|mille|"
     r"zwei|drei|fünf|sechs|sieben|neun|zehn|zwölf|zwanzig|hundert|tausend|"
-    r"two|three|four|five|seven|eight|nine|ten|twelve|twenty|hundred|thousand) ([^\W\d_]+)",
-    re.IGNORECASE,
+    r"two|three|four|five|seven|eight|nine|ten|twelve|twenty|hundred|thousand"
 )
+# A number in digits or words and the (up to) three words after it: what it counts ("300.000 tot
+# 350.000 grensarbeiders", "twee extra uitvoeringsakkoorden").
+_COUNTED = re.compile(rf"(?:(\d)[\d.,]*|\b(?:{_NUMBER_WORDS})\b)((?:\s+[^\W\d_][\w'’-]*){{0,3}})", re.IGNORECASE)
 _NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*")
 
 
@@ -114,12 +116,13 @@ def asks_quantity(question: str) -> bool:
 
 def states_quantity(text: str, question: str = "") -> bool:
     """The text names the unit of an amount asked in one (money, a share, kilometres, days, hours),
-    and it holds a number (digits 0-9) other than a year, a section or a legal reference; or counts
-    in words something the question names ("acht fora" for "hoeveel fora"; a question in another
-    language names nothing a Dutch count can be matched to, and "drie landen" is everywhere); or
-    names the price, rate or fine a question mentions without asking its value: yes or no ("Will
-    tenders be judged on more than price?"), how or why ("Comment partager les coûts ?"). Asked only
-    for a question that ``asks_quantity``."""
+    and it holds a number (digits 0-9) other than a year, a day, a section or a legal reference
+    (followed by what a Dutch count asks for, see ``_counts_in_dutch``); or counts in words
+    something the question names ("acht fora" for "hoeveel fora"; a question in another language
+    names nothing a Dutch count can be matched to, and "drie landen" is everywhere); or names
+    the price, rate or fine a question mentions without asking its value: yes or no ("Will tenders
+    be judged on more than price?"), how or why ("Comment partager les coûts ?"). Asked only for a
+    question that ``asks_quantity``."""
     value = _asks_value(question)
     units = _UNITS + _VALUE_UNITS if value else _UNITS
     if any(
@@ -127,26 +130,18 @@ def states_quantity(text: str, question: str = "") -> bool:
     ):
         return False
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
-    numbers = _YEARS_AND_REFERENCES.sub(" ", text)
-    if _counts_in_dutch(question, units):
-        if any(
-            w[:4] in asked for m in _COUNTED.finditer(numbers) for w in re.findall(r"[^\W\d_]{4,}", m.group(1).lower())
-        ):
+    dutch_count = _counts_in_dutch(question, units)
+    for m in _COUNTED.finditer(_YEARS_AND_REFERENCES.sub(" ", text)):
+        if m.group(1) and not dutch_count:
             return True
-    elif re.search(r"[0-9]", numbers):
-        return True
-    if any(m.group(2).lower()[:4] in asked for m in _NUMBER_WORDS.finditer(text)):
-        return True
+        if any(w[:4] in asked for w in re.findall(r"[^\W\d_]{4,}", m.group(2).lower())):
+            return True
     if value:
         return False
     return any(
         re.search(noun, question, re.IGNORECASE) and re.search(stems, text, re.IGNORECASE)
         for noun, stems in _PRICED_THINGS
     )
-
-
-# A number and the three words after it: what it counts ("300.000 tot 350.000 grensarbeiders").
-_COUNTED = re.compile(r"\d[\d.,]*((?:\s+[^\W\d_][\w'’-]*){1,3})")
 
 
 def _counts_in_dutch(question: str, units: tuple[tuple[str, str], ...]) -> bool:

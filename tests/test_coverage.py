@@ -55,6 +55,7 @@ def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
     assert states_quantity("Een daling van 15 % wordt verwacht.")
     assert states_quantity("Er komen 12 vergaderingen, de eerste op 3 maart.", "Wie viele Sitzungen?")
     assert states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel fora burenoverleg")
+    assert states_quantity("Er komen twee aanvullende uitvoeringsakkoorden.", "Hoeveel uitvoeringsakkoorden?")
     assert not states_quantity("Het gebeurt in de acht fora voor burenoverleg.", "hoeveel agenten")
     assert not states_quantity("Het engagement van de drie landen.", "Quel est le budget du Secrétariat général ?")
     assert not states_quantity("Er zijn twee opleidingen.", "Combien d'heures de formation ?")
