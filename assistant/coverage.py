@@ -17,6 +17,7 @@ OFFTOPIC_MARGIN = 0.035
 # E-Scooter fahren?", "maximaal toegestaan gewicht LZV"); not the "Maten en Gewichten" directive.
 _SPEED = (
     r"wie schnell|hoe snel|how fast|quelle vitesse|vitesse maximale|h[öo]chstgeschwindigkeit|topsnelheid|"
+    r"maximumsnelheid|maximalgeschwindigkeit|speed limit|snelheidslimiet|tempolimit|limitation de vitesse|"
     r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?) (speed|snelheid|vitesse|geschwindigkeit)"
 )
 _WEIGHT = (

@@ -189,6 +189,7 @@ def test_a_dutch_count_is_answered_by_a_number_of_what_it_counts() -> None:
         "maximaal toegestaan gewicht LZV België",
         "What is the maximum permitted weight of trucks?",
         "À quelle vitesse maximale roulent les trottinettes ?",
+        "Wat is de maximumsnelheid voor speed pedelecs over de grens?",
     ],
 )
 def test_a_speed_or_weight_asked_needs_its_unit(question: str) -> None:
