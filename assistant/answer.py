@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.coverage import Gap
 from assistant.fusion import IDENTIFIER_BONUS
 from assistant.model import Citation
 from assistant.retrieve import Hit, Retrieval
@@ -18,10 +19,43 @@ FRAMES = {
     "en": "According to the annual plan",
 }
 NOT_COVERED = {
-    "nl": "Het jaarplan lijkt deze vraag niet te behandelen. De meest verwante onderdelen zijn:",
-    "fr": "Le plan annuel ne semble pas traiter cette question. Les parties les plus proches sont :",
-    "de": "Der Jahresplan scheint diese Frage nicht zu behandeln. Am nächsten kommen diese Abschnitte:",
-    "en": "The annual plan does not seem to cover this question. The closest sections are:",
+    "nl": "Het jaarplan lijkt deze vraag niet te behandelen.",
+    "fr": "Le plan annuel ne semble pas traiter cette question.",
+    "de": "Der Jahresplan scheint diese Frage nicht zu behandeln.",
+    "en": "The annual plan does not seem to cover this question.",
+}
+# What the closest passages lack, by ``coverage.Gap`` kind (weak evidence and off-topic questions need no more).
+WHY = {
+    "quantity": {
+        "nl": "De meest verwante passages noemen er geen bedrag of aantal voor.",
+        "fr": "Les passages les plus proches n'indiquent ni montant ni nombre.",
+        "de": "Die nächstliegenden Passagen nennen dafür weder einen Betrag noch eine Zahl.",
+        "en": "The closest passages give no amount or number for it.",
+    },
+    "date": {
+        "nl": "De meest verwante passages noemen er geen datum voor.",
+        "fr": "Les passages les plus proches n'indiquent aucune date.",
+        "de": "Die nächstliegenden Passagen nennen dafür kein Datum.",
+        "en": "The closest passages give no date for it.",
+    },
+    "office": {
+        "nl": "De meest verwante passages noemen geen loket, portaal of instantie waar u terechtkunt.",
+        "fr": "Les passages les plus proches ne désignent aucun guichet, portail ou organisme auquel s'adresser.",
+        "de": "Die nächstliegenden Passagen nennen keine Anlaufstelle, kein Portal und keine Behörde.",
+        "en": "The closest passages name no desk, portal or agency to turn to.",
+    },
+    "name": {
+        "nl": "Het noemt \u201c{detail}\u201d nergens.",
+        "fr": "Il ne mentionne nulle part « {detail} ».",
+        "de": "Er erwähnt \u201e{detail}\u201c nirgends.",
+        "en": "It never mentions \u201c{detail}\u201d.",
+    },
+}
+CLOSEST = {
+    "nl": "De meest verwante onderdelen zijn:",
+    "fr": "Les parties les plus proches sont :",
+    "de": "Am nächsten kommen diese Abschnitte:",
+    "en": "The closest sections are:",
 }
 SENTENCE_MARGIN = 0.04
 CITATION_MARGIN = 0.05
@@ -84,14 +118,17 @@ def compose(
     sentences_of: list[list[int]],
     sentences: list[Sentence],
     most: int,
-    abstain: bool,
+    gap: Gap | None,
 ) -> Composed:
-    """An extractive cited answer, or (``abstain``) the closest sections and a plain "not covered"."""
+    """An extractive cited answer, or (a ``gap``) a plain "not covered", what the closest passages
+    lack, and the closest sections."""
     hits = retrieval.hits
-    if abstain or not hits:
+    if gap is not None or not hits:
         closest = hits[:3]
         listing = "; ".join(dict.fromkeys(section_label(h) for h in closest))
-        return Composed(f"{NOT_COVERED[language]} {listing}.".strip(), _citations(closest, {}), True)
+        why = WHY.get(gap.kind, {}).get(language, "").format(detail=gap.detail) if gap else ""
+        parts = (NOT_COVERED[language], why, CLOSEST[language] if listing else "", f"{listing}." if listing else "")
+        return Composed(" ".join(p for p in parts if p), _citations(closest, {}), True)
     cited = choose_citations(hits, most)
     picked = pick_sentences(cited, retrieval, sentences_of, sentences)
     used: dict[int, list[str]] = {}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer import compose
-from assistant.coverage import missing
+from assistant.coverage import Gap, missing
 from assistant.errors import (
     ForeignIndexError,
     IndexMissingError,
@@ -232,14 +232,14 @@ class Assistant:
         t = time.perf_counter()
         top = retrieval.hits[0] if retrieval.hits else None
         weak = top is None or (retrieval.best_dense < self.settings.abstain_below and not top.identified)
-        reason = "weak evidence" if weak else missing(clean, lang, retrieval, retriever)
+        gap = Gap("evidence") if weak else missing(clean, lang, retrieval, retriever)
         composed = compose(
             lang,
             retrieval,
             retriever.sentences_of,
             retriever.stored.sentences,
             self.settings.citations,
-            reason is not None,
+            gap,
         )
         timings = {**retrieval.timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
         timings["total"] = (time.perf_counter() - start) * 1000.0

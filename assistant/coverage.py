@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
 from assistant.retrieve import Retrieval, Retriever
+
+
+class Gap(NamedTuple):
+    """Why the plan cannot answer: ``kind`` is "evidence" (weak or none), "offtopic", "quantity",
+    "date", "office" or "name" (``detail``: the name the plan never mentions)."""
+
+    kind: str
+    detail: str = ""
+
 
 POOL_MARGIN = 0.05
 # On gold-dev the off-topic cosine exceeds the best paragraph's by at most 0.013 for answerable
@@ -262,20 +272,20 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], floa
 )
 
 
-def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> str | None:
+def missing(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> Gap | None:
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
-    that paragraph cites an identifier the question names), the
-    kind of answer asked for (an amount, a date, a desk to apply at) is absent from the closest sentences, or a
-    question in the documents' own language names something the documents never mention."""
+    that paragraph cites an identifier the question names), the kind of answer asked for (an
+    amount, a date, a desk to apply at) is absent from the closest sentences, or a question in the
+    documents' own language names something the documents never mention."""
     if not retrieval.hits:
-        return "no evidence"
+        return Gap("evidence")
     offtopic = retriever.references.offtopic_score(retrieval.query)
     if not retrieval.hits[0].identified and offtopic > retrieval.best_dense + OFFTOPIC_MARGIN:
-        return "closer to an everyday off-topic question than to any paragraph"
+        return Gap("offtopic")
     for kind, asks, states, margin in CHECKS:
         if asks(question) and not any(states(sentence, question) for sentence in _pool(retrieval, retriever, margin)):
-            return f"no {kind} in the evidence"
+            return Gap(kind)
     if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
-        return f"unknown name {names[0]!r}"
+        return Gap("name", names[0])
     return None

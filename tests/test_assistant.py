@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import CITATION, CONTRACT
 
-from assistant.answer import FRAMES, NOT_COVERED
+from assistant.answer import CLOSEST, FRAMES, NOT_COVERED, WHY
 from assistant.api import Assistant
 from assistant.errors import ForeignIndexError, QuestionError
 from eval.metrics import answer_checks
@@ -136,6 +136,26 @@ def test_a_precise_date_must_be_in_the_closest_sentence(assistant, question: str
 )
 def test_where_to_apply_needs_a_desk_a_portal_or_an_agency(assistant, question: str, abstains: bool) -> None:  # type: ignore[no-untyped-def]
     assert assistant.ask(question).abstained is abstains
+
+
+@pytest.mark.parametrize(
+    ("question", "why"),
+    [
+        ("Wat doet de Benelux met Eurostar?", "Het noemt \u201cEurostar\u201d nergens."),
+        ("Where do I apply for recognition of my diploma?", WHY["office"]["en"]),
+        ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
+        ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),
+    ],
+)
+def test_an_abstention_says_what_the_closest_passages_lack(assistant, question: str, why: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert answer.abstained
+    assert answer.answer.startswith(f"{NOT_COVERED[answer.language]} {why} {CLOSEST[answer.language]} ")
+
+
+def test_weak_evidence_and_off_topic_abstentions_give_no_reason(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Wat is het recept voor appeltaart?")
+    assert answer.answer.startswith(f"{NOT_COVERED['nl']} {CLOSEST['nl']} ")
 
 
 def test_weak_evidence_is_judged_by_the_closest_paragraph_not_the_first_ranked(assistant) -> None:  # type: ignore[no-untyped-def]
