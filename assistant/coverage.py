@@ -193,7 +193,7 @@ def states_date(text: str, question: str = "") -> bool:
 # the first person, with a verb of applying. A plan answers it only by naming a desk, a portal or an
 # agency ("informatieportaal ... voor grensarbeiders"). "Waar moet ik op letten?" asks no place.
 _WHERE_TO = re.compile(
-    r"\b(waar|bij wie|bij welke|welke (instantie|dienst|organisatie)|o[uù]|auprès d|à qui|"
+    r"\b(waar|bij wie|bij welke|welke (instantie|dienst|organisatie)|où|auprès d|à qui|"
     r"à quel(le)? (organisme|service|administration|autorité|bureau)|wo|wohin|bei wem|bei welche[rm]?|an wen|"
     r"an welche|where|to whom|which (office|authority|agency|body|organi[sz]ation))\b",
     re.IGNORECASE,
@@ -204,7 +204,7 @@ _FIRST_PERSON = re.compile(
 _APPLY = re.compile(
     r"aanvra|\bvraag\b.*\baan\b|indien|\bdien\b.*\bin\b|\bmeld|registr|inschrij|terecht|\bwend|"
     r"demand|dépos|inscri|\badress|déclar|"
-    r"beantrag|antrag|\bmelde|anmeld|einreich|\bwende|anlaufstelle|"
+    r"beantrag|antrag|anmeld|einreich|anlaufstelle|"
     r"\bappl(y|ication)|register|\bfile\b|submit|\breport\b|turn to",
     re.IGNORECASE,
 )
@@ -216,7 +216,7 @@ _STATES_OFFICE = re.compile(
 
 def asks_where_to_go(question: str) -> bool:
     """The asker wants to know where to apply, register or report, in the first person."""
-    plain = re.sub(r"\bd'o[uù]\b|\bo[uù] en (est|sont)\b", " ", question, flags=re.IGNORECASE)  # where from; status
+    plain = re.sub(r"\bd'où|\boù en (est|sont)\b", " ", question, flags=re.IGNORECASE)  # where from; how far
     return all(p.search(plain) for p in (_WHERE_TO, _FIRST_PERSON, _APPLY))
 
 

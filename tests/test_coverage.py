@@ -159,6 +159,7 @@ def test_a_compound_of_two_known_words_is_not_an_unknown_name() -> None:
         ("Waar vraagt de Benelux een vergunning aan?", False),  # not the asker
         ("D'où vient l'idée d'un 28e régime ?", False),
         ("Où en est l'adhésion de la Pologne ?", False),
+        ("Puis-je demander une aide ou une subvention pour mon entreprise ?", False),  # "ou" is "or"
     ],
 )
 def test_where_to_apply_questions_are_first_person_where_questions_with_a_verb_of_applying(
