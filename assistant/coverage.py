@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from assistant.retrieve import Retrieval, Retriever
@@ -252,6 +255,46 @@ def _compound(word: str, vocabulary: frozenset[str]) -> bool:
     return False
 
 
+PLACES = Path(__file__).with_name("places.tsv")
+# Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
+# is their situation, not what they ask about.
+_SITUATED = re.compile(
+    r"\b(in|uit|naar|bij|te|nabij|aus|nach|im|en|au|aux|à|from|near)\s+(de |het |la |le |les |l'|der |die |the )?$",
+    re.IGNORECASE,
+)
+
+
+def _named(names: list[str] | tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """One pattern for any of ``names`` as a whole word (hyphens join words: "Noordrijn-Westfalen")."""
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+
+
+@lru_cache(maxsize=4)
+def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two patterns over the countries, regions and cities of ``places.tsv``, named in any of the four
+    languages: those ``corpus`` (a lower-cased Dutch plan) never names, nor a group that holds them
+    ("noordse" for Denmark, "baltische" for Estonia); and those it does name."""
+    with PLACES.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    absent: list[str] = []
+    present: list[str] = []
+    for row in rows:
+        names = [row[lang] for lang in ("nl", "fr", "de", "en")]
+        dutch = [row["nl"], *filter(None, row["also"].split(";"))]
+        (present if _named([n.lower() for n in dutch]).search(corpus) else absent).extend(names)
+    return _named(absent), _named(present)
+
+
+def unknown_places(question: str, corpus: str) -> list[str]:
+    """Countries, regions and cities the question names (as written, capitalised, in any served
+    language) that the plan never mentions: "Le plan prévoit-il une coopération avec l'Italie ?".
+    A name inside a place the plan does mention ("Saxony" in "Lower Saxony") does not count."""
+    absent, present = _places(corpus)
+    question = present.sub(" ", question)
+    return [m.group(0) for m in absent.finditer(question) if not _SITUATED.search(question[: m.start()])]
+
+
 def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:
     """The sentences of the top paragraphs within ``margin`` of the closest one to the question."""
     scores = retrieval.sentence_scores
@@ -276,8 +319,9 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the kind of answer asked for (an
-    amount, a date, a desk to apply at) is absent from the closest sentences, or a question in the
-    documents' own language names something the documents never mention."""
+    amount, a date, a desk to apply at) is absent from the closest sentences, the question names a
+    country, region or city the documents never mention (any language), or a question in the
+    documents' own language names something else they never mention."""
     if not retrieval.hits:
         return Gap("evidence")
     offtopic = retriever.references.offtopic_score(retrieval.query)
@@ -286,6 +330,8 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     for kind, asks, states, margin in CHECKS:
         if asks(question) and not any(states(sentence, question) for sentence in _pool(retrieval, retriever, margin)):
             return Gap(kind)
+    if places := unknown_places(question, retriever.corpus):
+        return Gap("name", places[0])
     if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
         return Gap("name", names[0])
     return None

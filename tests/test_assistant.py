@@ -138,10 +138,14 @@ def test_where_to_apply_needs_a_desk_a_portal_or_an_agency(assistant, question: 
     assert assistant.ask(question).abstained is abstains
 
 
+WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
+
+
 @pytest.mark.parametrize(
     ("question", "why"),
     [
         ("Wat doet de Benelux met Eurostar?", "Het noemt \u201cEurostar\u201d nergens."),
+        ("Quelle coopération le Benelux mène-t-il avec l'Espagne en matière d'asile et de retour ?", WHY_SPAIN),
         ("Where do I apply for recognition of my diploma?", WHY["office"]["en"]),
         ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
         ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),

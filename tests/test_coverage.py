@@ -14,6 +14,7 @@ from assistant.coverage import (
     states_office,
     states_quantity,
     unknown_names,
+    unknown_places,
     yes_no,
 )
 
@@ -201,3 +202,23 @@ def test_a_speed_or_weight_asked_needs_its_unit(question: str) -> None:
 
 def test_the_weights_and_measures_directive_asks_no_weight() -> None:
     assert not asks_quantity("Wat doet de Benelux met de richtlijn Maten en Gewichten?")
+
+
+PLAN_PLACES = "samenwerking met noordrijn-westfalen, nedersaksen, frankrijk en de noordse raad."
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Le plan prévoit-il une coopération avec l'Italie ?", ["Italie"]),
+        ("Arbeitet die Benelux auch mit Bayern zusammen?", ["Bayern"]),
+        ("Wat doet de Benelux met de Verenigde Staten?", ["Verenigde Staten"]),
+        ("Cooperation with North Rhine-Westphalia and France?", []),  # named in the plan
+        ("Does the Benelux work with Denmark?", []),  # the plan names the Nordic Council
+        ("Lower Saxony and the Benelux", []),  # not "Saxony"
+        ("Ich wohne in München und arbeite in Venlo. Was gilt für mich?", []),  # where the asker lives
+        ("samenwerking italië", []),  # written without a capital: not recognised
+    ],
+)
+def test_places_the_plan_never_names_are_unknown_in_any_language(question: str, unknown: list[str]) -> None:
+    assert unknown_places(question, PLAN_PLACES) == unknown
