@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from assistant.reference import read_set
 from assistant.retrieve import Retrieval, Retriever
 
 
@@ -264,10 +264,10 @@ _SITUATED = re.compile(
 )
 
 
-def _named(names: list[str] | tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+def _named(names: list[str]) -> re.Pattern[str]:
     """One pattern for any of ``names`` as a whole word (hyphens join words: "Noordrijn-Westfalen")."""
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
 @lru_cache(maxsize=4)
@@ -275,13 +275,12 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Two patterns over the countries, regions and cities of ``places.tsv``, named in any of the four
     languages: those ``corpus`` (a lower-cased Dutch plan) never names, nor a group that holds them
     ("noordse" for Denmark, "baltische" for Estonia); and those it does name."""
-    with PLACES.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+    columns = read_set(PLACES)
     absent: list[str] = []
     present: list[str] = []
-    for row in rows:
-        names = [row[lang] for lang in ("nl", "fr", "de", "en")]
-        dutch = [row["nl"], *filter(None, row["also"].split(";"))]
+    for row, also in enumerate(columns["also"]):
+        names = [columns[lang][row] for lang in ("nl", "fr", "de", "en")]
+        dutch = [columns["nl"][row], *filter(None, also.split(";"))]
         (present if _named([n.lower() for n in dutch]).search(corpus) else absent).extend(names)
     return _named(absent), _named(present)
 

@@ -41,7 +41,7 @@ ALIGNMENT_STRENGTH = 0.5
 
 
 def read_set(path: Path) -> dict[str, list[str]]:
-    """A reference set's sentences by language code (one column per language)."""
+    """A tab-separated file's columns by header: a reference set's sentences by language code, or ``places.tsv``."""
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     return {lang: [row[lang] for row in rows] for lang in rows[0]} if rows else {}
