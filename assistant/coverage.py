@@ -257,11 +257,17 @@ def _compound(word: str, vocabulary: frozenset[str]) -> bool:
 
 PLACES = Path(__file__).with_name("places.tsv")
 # Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
-# is their situation, not what they ask about.
-_SITUATED = re.compile(
-    r"\b(in|uit|naar|bij|te|nabij|aus|nach|im|en|au|aux|à|from|near)\s+(de |het |la |le |les |l'|der |die |the )?$",
-    re.IGNORECASE,
-)
+# is their situation, not what they ask about. The words are the question's language's: French "en"
+# is Dutch "and" ("met Duitsland en Italië" asks about Italy).
+_SITUATED = {
+    lang: re.compile(rf"\b({words})\s+({articles})?$", re.IGNORECASE)
+    for lang, words, articles in (
+        ("nl", "in|uit|naar|bij|te|nabij", "de |het "),
+        ("fr", "en|au|aux|à", "la |le |les |l'"),
+        ("de", "in|aus|nach|im", "der |die "),
+        ("en", "in|from|near", "the "),
+    )
+}
 
 
 def _named(names: list[str]) -> re.Pattern[str]:
@@ -285,13 +291,14 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return _named(absent), _named(present)
 
 
-def unknown_places(question: str, corpus: str) -> list[str]:
+def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     """Countries, regions and cities the question names (as written, capitalised, in any served
     language) that the plan never mentions: "Le plan prévoit-il une coopération avec l'Italie ?".
     A name inside a place the plan does mention ("Saxony" in "Lower Saxony") does not count."""
     absent, present = _places(corpus)
     question = present.sub(" ", question)
-    return [m.group(0) for m in absent.finditer(question) if not _SITUATED.search(question[: m.start()])]
+    situated = _SITUATED.get(language, _SITUATED["nl"])
+    return [m.group(0) for m in absent.finditer(question) if not situated.search(question[: m.start()])]
 
 
 def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:
@@ -329,7 +336,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     for kind, asks, states, margin in CHECKS:
         if asks(question) and not any(states(sentence, question) for sentence in _pool(retrieval, retriever, margin)):
             return Gap(kind)
-    if places := unknown_places(question, retriever.corpus):
+    if places := unknown_places(question, retriever.corpus, language):
         return Gap("name", places[0])
     if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
         return Gap("name", names[0])

@@ -208,17 +208,21 @@ PLAN_PLACES = "samenwerking met noordrijn-westfalen, nedersaksen, frankrijk en d
 
 
 @pytest.mark.parametrize(
-    ("question", "unknown"),
+    ("question", "language", "unknown"),
     [
-        ("Le plan prévoit-il une coopération avec l'Italie ?", ["Italie"]),
-        ("Arbeitet die Benelux auch mit Bayern zusammen?", ["Bayern"]),
-        ("Wat doet de Benelux met de Verenigde Staten?", ["Verenigde Staten"]),
-        ("Cooperation with North Rhine-Westphalia and France?", []),  # named in the plan
-        ("Does the Benelux work with Denmark?", []),  # the plan names the Nordic Council
-        ("Lower Saxony and the Benelux", []),  # not "Saxony"
-        ("Ich wohne in München und arbeite in Venlo. Was gilt für mich?", []),  # where the asker lives
-        ("samenwerking italië", []),  # written without a capital: not recognised
+        ("Le plan prévoit-il une coopération avec l'Italie ?", "fr", ["Italie"]),
+        ("Arbeitet die Benelux auch mit Bayern zusammen?", "de", ["Bayern"]),
+        ("Wat doet de Benelux met de Verenigde Staten?", "nl", ["Verenigde Staten"]),
+        ("Cooperation with North Rhine-Westphalia and France?", "en", []),  # named in the plan
+        ("Does the Benelux work with Denmark?", "en", []),  # the plan names the Nordic Council
+        ("Lower Saxony and the Benelux", "en", []),  # not "Saxony"
+        ("Ich wohne in München und arbeite in Venlo. Was gilt für mich?", "de", []),  # where the asker lives
+        ("samenwerking italië", "nl", []),  # written without a capital: not recognised
+        ("Werkt de Benelux samen met Frankrijk en Italië?", "nl", ["Italië"]),  # Dutch "en" is "and"
+        ("Je travaille en Italie. Quelles règles s'appliquent ?", "fr", []),  # French "en" is "in"
     ],
 )
-def test_places_the_plan_never_names_are_unknown_in_any_language(question: str, unknown: list[str]) -> None:
-    assert unknown_places(question, PLAN_PLACES) == unknown
+def test_places_the_plan_never_names_are_unknown_in_any_language(
+    question: str, language: str, unknown: list[str]
+) -> None:
+    assert unknown_places(question, PLAN_PLACES, language) == unknown
