@@ -227,7 +227,8 @@ class Assistant:
             known = ", ".join(dict.fromkeys(c.section for c in retriever.chunks))
             raise QuestionError(
                 f"nothing in the index matches section={section!r} document={document!r} year={year!r}. "
-                f"Sections: {known}."
+                f"Sections: {known}.",
+                "no_match",
             )
         t = time.perf_counter()
         top = retrieval.hits[0] if retrieval.hits else None

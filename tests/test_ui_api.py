@@ -373,7 +373,8 @@ def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
     assert "disk on fire" in caplog.text
     monkeypatch.undo()
     *_, (_, chat, records, _, _, _) = page.turn(TELEWORK_FR, "9.9", "", "auto", "fr", chat, records)
-    assert "9.9" in chat[-1]["content"] and len(chat) == len(records) == 4  # a usage error: the clear message
+    assert chat[-1]["content"] == render.error_html(i18n.TEXTS["fr"]["refused_no_match"], "fr")  # in French
+    assert len(chat) == len(records) == 4
 
 
 @pytest.mark.parametrize(

@@ -329,6 +329,8 @@ class ChatApp:
         key, label = render.split_section(section)
         try:
             return self.assistant.ask(clean, section=label or None, document=key or document or None)
+        except QuestionError as err:
+            return render.error_html(_said(err, language), language)
         except JaarplanError as err:
             return render.error_html(str(err), language)
         except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback

@@ -33,6 +33,7 @@ NL = {
     "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
     "refused_empty": "de vraag is leeg. Typ een vraag over het plan.",
     "refused_signs": "de vraag bevat geen woorden, alleen tekens. Typ een vraag over het plan.",
+    "refused_no_match": "niets in het gekozen plan en deel past bij deze keuze. Kies een ander deel of het hele plan.",
     "refused_too_long": "de vraag is {length} tekens lang; de grens is {limit}. Stel een kortere vraag.",
     "pending": "Het plan wordt doorzocht…",
     "feedback_hint": (
@@ -83,6 +84,9 @@ FR = {
     "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
     "refused_empty": "la question est vide. Tapez une question sur le plan.",
     "refused_signs": "la question ne contient aucun mot, seulement des signes. Tapez une question sur le plan.",
+    "refused_no_match": (
+        "rien dans le plan et la partie choisis ne correspond. Choisissez une autre partie ou tout le plan."
+    ),
     "refused_too_long": (
         "la question fait {length} caractères ; la limite est de {limit}. Posez une question plus courte."
     ),
@@ -135,6 +139,9 @@ DE = {
     "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
     "refused_empty": "die Frage ist leer. Geben Sie eine Frage zum Plan ein.",
     "refused_signs": "die Frage enthält keine Wörter, nur Zeichen. Geben Sie eine Frage zum Plan ein.",
+    "refused_no_match": (
+        "im gewählten Plan und Teil passt nichts dazu. Wählen Sie einen anderen Teil oder den ganzen Plan."
+    ),
     "refused_too_long": (
         "die Frage ist {length} Zeichen lang; die Grenze liegt bei {limit}. Stellen Sie eine kürzere Frage."
     ),
@@ -187,6 +194,7 @@ EN = {
     "unexpected": "Something went wrong while answering. Please try again.",
     "refused_empty": "the question is empty. Type a question about the plan.",
     "refused_signs": "the question has no words, only signs. Type a question about the plan.",
+    "refused_no_match": "nothing in the chosen plan and part matches. Choose another part or the whole plan.",
     "refused_too_long": "the question is {length} characters long; the limit is {limit}. Ask a shorter question.",
     "pending": "Searching the plan…",
     "feedback_hint": (
