@@ -228,17 +228,30 @@ def states_office(text: str, question: str = "") -> bool:
     return bool(_STATES_OFFICE.search(text))
 
 
-_PLACE = re.compile(r"\b(in|uit|naar|bij|te|nabij)\s+$", re.IGNORECASE)
+# Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
+# is their situation, not what they ask about. The words are the question's language's: French "en"
+# is Dutch "and" ("met Duitsland en Italië" asks about Italy).
+_SITUATED = {
+    lang: re.compile(rf"\b({words})\s+({articles})?$", re.IGNORECASE)
+    for lang, words, articles in (
+        ("nl", "in|uit|naar|bij|te|nabij", "de |het "),
+        ("fr", "en|au|aux|à", "la |le |les |l'"),
+        ("de", "in|aus|nach|im", "der |die "),
+        ("en", "in|from|near", "the "),
+    )
+}
 
 
 def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """Capitalised words inside a sentence (names, acronyms) that never occur in ``corpus`` (lower-cased).
 
-    A place after "in", "uit", "naar", "bij", "te" is where the asker lives or works ("ik woon in
-    Kerkrade"), not what they ask about: it does not count. Nor does a compound of two words of
+    A place after "in", "uit", "naar", "bij", "te" (``_SITUATED``) is where the asker lives or works
+    ("ik woon in Kerkrade"), not what they ask about: it does not count. Nor does a compound of two words of
     ``vocabulary`` ("EU-Werkingsverdrag": "werking" + "verdrag", for "Verdrag betreffende de werking").
     """
-    names = [m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _PLACE.search(question[: m.start()])]
+    names = [
+        m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _SITUATED["nl"].search(question[: m.start()])
+    ]
     return [
         n
         for n in names
@@ -256,18 +269,6 @@ def _compound(word: str, vocabulary: frozenset[str]) -> bool:
 
 
 PLACES = Path(__file__).with_name("places.tsv")
-# Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
-# is their situation, not what they ask about. The words are the question's language's: French "en"
-# is Dutch "and" ("met Duitsland en Italië" asks about Italy).
-_SITUATED = {
-    lang: re.compile(rf"\b({words})\s+({articles})?$", re.IGNORECASE)
-    for lang, words, articles in (
-        ("nl", "in|uit|naar|bij|te|nabij", "de |het "),
-        ("fr", "en|au|aux|à", "la |le |les |l'"),
-        ("de", "in|aus|nach|im", "der |die "),
-        ("en", "in|from|near", "the "),
-    )
-}
 
 
 def _named(names: list[str]) -> re.Pattern[str]:
