@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -58,6 +59,16 @@ def answer_checks(answer_text: str, citation_texts: dict[int, str]) -> tuple[boo
     quotes = _QUOTED.findall(answer_text)
     quotes_ok = all(normalize(s) in normalize(citation_texts.get(int(n), "")) for s, n in quotes)
     return markers_ok, quotes_ok
+
+
+def wilson(share: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) of a share observed on ``n`` questions: how far a
+    gate metric measured on few questions may be from the assistant's true rate."""
+    if n <= 0:
+        return 0.0, 1.0
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def percentile(values: list[float], p: float) -> float:

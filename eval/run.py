@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import DEFAULT_TEST, GoldQuestion, load_gold, validate_gold
-from eval.metrics import answer_checks, evidence_early, percentile, relevant, retrieval_scores
+from eval.metrics import answer_checks, evidence_early, percentile, relevant, retrieval_scores, wilson
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 LANGS = ("nl", "fr", "de", "en")
@@ -29,6 +29,7 @@ def _by_language(
         scores = retrieval_scores(qs, [rankings[i][0] for i in keep], [rankings[i][1] for i in keep])
         early = [_early(questions[i], rankings[i][1]) for i in keep if questions[i].answerable]
         scores["evidence_early"] = sum(early) / len(early) if early else 0.0
+        scores["answerable"] = len(early)
         out[lang] = scores
     return out
 
@@ -114,8 +115,9 @@ def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         "quotes_ok": ans["quotes_ok"],
     }
     got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in LANGS}
+    sizes = {"hit@5": ours["all"]["answerable"]} | {f"hit@5_{lang}": ours[lang]["answerable"] for lang in LANGS}
     fails = [
-        f"{name} = {got[name]:.3f} < {floor}"
+        f"{name} = {got[name]:.3f} < {floor}" + (_sample(got[name], sizes[name]) if name in sizes else "")
         for name, floor in thresholds.get("min", {}).items()
         if name in got and got[name] < floor
     ]
@@ -125,6 +127,13 @@ def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         if name == "false_abstention" and ans["false_abstention"] > ceiling
     ]
     return fails
+
+
+def _sample(share: float, n: int) -> str:
+    """ " (16 of 18 questions; 95% interval 0.67-0.97)": how much a share measured on ``n`` questions
+    can move by chance."""
+    low, high = wilson(share, n)
+    return f" ({round(share * n)} of {n} questions; 95% interval {low:.2f}-{high:.2f})"
 
 
 def table(results: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 from eval.gold import DEFAULT_DEV, GoldQuestion, load_gold
-from eval.metrics import answer_checks, retrieval_scores
+from eval.metrics import answer_checks, retrieval_scores, wilson
 from eval.run import THRESHOLDS, evaluate, gate
 
 
@@ -34,6 +34,14 @@ def test_answer_checks() -> None:
     assert answer_checks('Volgens het jaarplan: "De eerste zin." [2]', cited) == (False, False)
 
 
+def test_wilson_interval() -> None:
+    low, high = wilson(0.5, 100)
+    assert (round(low, 3), round(high, 3)) == (0.404, 0.596)  # the textbook value
+    low, high = wilson(16 / 18, 18)
+    assert low < 0.7 and 0.96 < high < 1.0  # 18 questions tell little
+    assert wilson(1.0, 5)[1] == 1.0 and wilson(0.0, 0) == (0.0, 1.0)
+
+
 @pytest.mark.integration
 def test_random_retrieval_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from assistant.retrieve import Hit, Retrieval
@@ -52,6 +60,6 @@ def test_random_retrieval_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(assistant.retriever, "search", random_search)
     results = evaluate(assistant, questions, baselines=False)
     failures = gate(results, tomllib.loads(THRESHOLDS.read_text()))
-    assert any(f.startswith("hit@5 =") for f in failures)
+    assert any(f.startswith("hit@5 =") and "questions; 95% interval" in f for f in failures)
     assert any(f.startswith("mrr@10 =") for f in failures)
     assert results["retrieval"]["assistant"]["all"]["hit@5"] < 0.3
