@@ -62,6 +62,7 @@ def _answers(assistant, questions: Sequence[GoldQuestion]) -> tuple[dict[str, di
             "markers_ok": _ratio(sum(r[2] for r in sel), len(sel)),
             "quotes_ok": _ratio(sum(r[3] for r in sel), len(sel)),
             "evidence_in_answer": _ratio(sum(r[4] for r in ans), len(ans)),
+            "unanswerable": len(unans),
         }
     return out, latency
 
@@ -115,7 +116,8 @@ def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         "quotes_ok": ans["quotes_ok"],
     }
     got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in LANGS}
-    sizes = {"hit@5": ours["all"]["answerable"]} | {f"hit@5_{lang}": ours[lang]["answerable"] for lang in LANGS}
+    sizes = {"hit@5": ours["all"]["answerable"], "abstention_recall": ans["unanswerable"]}
+    sizes |= {f"hit@5_{lang}": ours[lang]["answerable"] for lang in LANGS}
     fails = [
         f"{name} = {got[name]:.3f} < {floor}" + (_sample(got[name], sizes[name]) if name in sizes else "")
         for name, floor in thresholds.get("min", {}).items()
