@@ -59,7 +59,11 @@ CLOSEST = {
 }
 SENTENCE_MARGIN = 0.04
 CITATION_MARGIN = 0.05
-MAX_SENTENCES = 3
+# At most four sentences, each within SENTENCE_MARGIN of the best. On the dev sets (414 answerable
+# questions) a fourth quoted the evidence for 3.4 points more questions (0.804 -> 0.838; French 0.811
+# -> 0.878) for half a sentence more on average (2.39 -> 2.85; median answer 452 -> 523 characters).
+# A wider margin (0.06) quoted more (0.864) but for 3.4 sentences on average: past "short".
+MAX_SENTENCES = 4
 
 
 @dataclass(frozen=True)
