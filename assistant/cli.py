@@ -110,7 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_")) for f, *_ in describe()}
         settings = Settings.from_env(**{k: _typed(k, v) for k, v in overrides.items() if v is not None})
-        return int(COMMANDS[args.command](args, settings) or 0)
+        code = int(COMMANDS[args.command](args, settings) or 0)
+        sys.stdout.flush()  # here, so that a reader that went away is caught below
+        return code
+    except BrokenPipeError:
+        # The reader stopped reading (``jaarplan sections | head -3``): stop quietly, as other
+        # command-line tools do. Python would otherwise complain again when it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except JaarplanError as exc:
         print(f"jaarplan: error: {exc}", file=sys.stderr)
         return exc.exit_code

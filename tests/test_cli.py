@@ -87,6 +87,19 @@ def test_sections_lists_the_indexed_contents(index_dir: Path) -> None:
     assert len(out.stdout.splitlines()) == 22
 
 
+def test_a_reader_that_stops_early_gets_no_error(index_dir: Path) -> None:
+    """``jaarplan sections | head -1``: the pipe closes before the output is written."""
+    env = os.environ | {"JAARPLAN_DATA_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "assistant.cli", "sections"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        proc.wait(timeout=300)
+    assert stderr == ""
+    assert proc.returncode == 1
+
+
 def test_ingest_unchanged_is_a_no_op(index_dir: Path) -> None:
     out = run("ingest", data_dir=index_dir)
     assert out.returncode == 0 and "up to date" in out.stdout
