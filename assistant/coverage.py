@@ -110,6 +110,7 @@ _YEARS_AND_REFERENCES = re.compile(
     r"|§\s*\d+(\.\d+)*|\b\d{1,2}\.\d{1,2}\b(?![.,]?\d)"  # section numbers: § 2.4, (zie 3.1)
     rf"|\b\d{{1,2}}\s+({_MONTH_NAMES})\b"  # days of a month: "1 januari"
     r"|^\s*\d{1,2}[.)]\s"  # list numbers: "1. Economische samenwerking"
+    r"|\b\d+\^?(e|de|ste)\b"  # ordinals: "de 40^e verjaardag", "de 2de editie"
 )
 _NUMBER_WORDS = (
     r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|"

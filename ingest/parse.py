@@ -19,6 +19,11 @@ _CHAPTER = re.compile(r"^(?P<num>\d+)\.\s+(?P<title>.+)$")
 _SECTION = re.compile(r"^(?P<num>\d+\.\d+)\.?\s+(?P<title>.+)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-ZÀ-Ý0-9“\"(])")
 _EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+# A short paragraph whose aim or means is the one before it ("De Benelux-landen zullen met andere
+# EU-lidstaten hiertoe een eerste aanzet doen.") means nothing cited on its own: it joins that one.
+# ("In dat verband biedt het Benelux-Politieverdrag ..." reads on its own; joined to the foreword's
+# paragraph before it, it was found less often on the dev sets.)
+_POINTS_BACK = re.compile(r"\b(hiertoe|daartoe|hiervoor|daarvoor)\b", re.IGNORECASE)
 _FRONT_LABELS = {"voorwoord": "voorwoord", "voorzitterschap": "voorzitterschap", "missie": "missie"}
 
 
@@ -276,7 +281,9 @@ def _merge_tiny(text: str, paras: list[_Para]) -> list[_Para]:
     for para in paras:
         prev = out[-1] if out else None
         same = prev is not None and prev.section == para.section and prev.heading == para.heading
-        if same and prev is not None and (para.end - para.start < MIN_CHARS or prev.end - prev.start < MIN_CHARS):
+        tiny = para.end - para.start < MIN_CHARS or prev is not None and prev.end - prev.start < MIN_CHARS
+        short = para.end - para.start < 2 * MIN_CHARS
+        if same and prev is not None and (tiny or short and _POINTS_BACK.search(text, para.start, para.end)):
             prev.end = para.end
         else:
             out.append(para)

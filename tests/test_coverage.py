@@ -51,6 +51,13 @@ def test_years_references_days_list_numbers_and_bare_number_words_are_not_amount
     assert not states_quantity(text, "Hoeveel kost de tolheffing?")
 
 
+def test_ordinals_are_not_amounts() -> None:
+    question = "How many passengers used the ticketing app in 2025?"
+    assert not states_quantity("In 2025 vierden we de 40^e verjaardag van het Schengenakkoord.", question)
+    assert not states_quantity("Inspiratie uit het idee van een Europees ‘28e regime’.", question)
+    assert states_quantity("In 2025 reisden 40 passagiers met de app.", question)
+
+
 def test_digits_and_counts_of_what_was_asked_are_amounts() -> None:
     assert states_quantity("Er wonen 300.000 grensarbeiders in de Benelux.", "Hoeveel grensarbeiders?")
     assert states_quantity("Een daling van 15 % wordt verwacht.")

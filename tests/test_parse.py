@@ -100,6 +100,11 @@ def test_page_breaks_are_rejoined(parsed) -> None:  # type: ignore[no-untyped-de
     assert [c.section for c in joined] == ["voorzitterschap"]
 
 
+def test_a_short_paragraph_that_points_back_joins_the_one_before(parsed) -> None:  # type: ignore[no-untyped-def]
+    chunk = _find(parsed, "hiertoe een eerste aanzet doen")
+    assert chunk.text.startswith("De Europese Commissie is bezig met het opstellen van voorstellen")
+
+
 def test_long_paragraphs_split_at_sentences_and_offsets_point_into_the_source(parsed, plan_text: str) -> None:  # type: ignore[no-untyped-def]
     assert max(len(c.text) for c in parsed.chunks) <= 1300
     parts = [c for c in parsed.chunks if c.heading == "Openbare aanbestedingen"]
