@@ -73,7 +73,7 @@ _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
     r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|opening hours|"
-    + _PAY,
+    r"percentage|pourcentage|prozentsatz|" + _PAY,
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text

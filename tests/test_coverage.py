@@ -29,6 +29,8 @@ pytestmark = pytest.mark.unit
         "Wie viel kostet die Maut?",
         "How much is the fine?",
         "Welche Geldbuße droht Arbeitgebern?",
+        "What SAF blending percentage will be mandatory?",
+        "Quel pourcentage de carburant durable sera imposé ?",
     ],
 )
 def test_quantity_questions_in_four_languages(question: str) -> None:
@@ -49,6 +51,12 @@ def test_quantity_questions_in_four_languages(question: str) -> None:
 )
 def test_years_references_days_list_numbers_and_bare_number_words_are_not_amounts(text: str) -> None:
     assert not states_quantity(text, "Hoeveel kost de tolheffing?")
+
+
+def test_a_percentage_asked_needs_a_percentage() -> None:
+    question = "What SAF blending percentage will be mandatory in 2026?"
+    assert not states_quantity("De evaluatie van ReFuelEU in 2026/2027 en 12 vergaderingen.", question)
+    assert states_quantity("Het bijmengpercentage stijgt naar 6 %.", question)
 
 
 def test_ordinals_are_not_amounts() -> None:
