@@ -121,7 +121,8 @@ _NUMBER_WORDS = (
 # A number in digits or words and the (up to) three words after it: what it counts ("300.000 tot
 # 350.000 grensarbeiders", "twee extra uitvoeringsakkoorden").
 _COUNTED = re.compile(rf"(?:(\d)[\d.,]*|\b(?:{_NUMBER_WORDS})\b)((?:\s+[^\W\d_][\w'’-]*){{0,3}})", re.IGNORECASE)
-_NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*")
+# A name inside a sentence: a run of capitalised words ("Den Haag", "Philips").
+_NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 
 
 def asks_quantity(question: str) -> bool:
@@ -244,7 +245,8 @@ _SITUATED = {
 
 
 def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised words inside a sentence (names, acronyms) that never occur in ``corpus`` (lower-cased).
+    """Names inside a sentence (runs of capitalised words: "Den Haag", acronyms) with a word that never
+    occurs in ``corpus`` (lower-cased).
 
     A place after "in", "uit", "naar", "bij", "te" (``_SITUATED``) is where the asker lives or works
     ("ik woon in Kerkrade"), not what they ask about: it does not count. Nor does a compound of two words of

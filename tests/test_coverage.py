@@ -147,6 +147,8 @@ def test_dates() -> None:
         ("Wat zegt het plan over de Fehmarnbelttunnel?", ["Fehmarnbelttunnel"]),
         ("Ik woon in Kerkrade en werk bij Philips in Eindhoven. Is er iets voor grenspendelaars?", []),
         ("Wat doet de Benelux met Noordrijn-Westfalen?", []),
+        ("Wat zegt het plan over Den Haag?", ["Den Haag"]),
+        ("Ik woon in Den Haag en werk in Antwerpen. Is er iets voor grenspendelaars?", []),
     ],
 )
 def test_unknown_names_leave_out_where_the_asker_lives_or_works(question: str, unknown: list[str]) -> None:
