@@ -129,7 +129,7 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
         load_gold(path)
 
 
-FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl", "gold-dev-blind.jsonl")
+FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl", "gold-dev-blind.jsonl", "gold-dev-blind2.jsonl")
 
 
 @pytest.mark.parametrize("name", FURTHER_DEV)
