@@ -37,9 +37,15 @@ _WEIGHT = (
     r"hoe zwaar|wie schwer|how heavy|quel poids|poids maximal|gesamtgewicht|h[öo]chstgewicht|"
     r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?s?)( \w+)? (gewicht|weight|poids)"
 )
+# How long something lasts or has lasted: a date or a year answers it ("tot midden 2027", "sinds 2019").
+_HOW_LONG = re.compile(
+    r"\b(hoe ?lang|combien de temps|depuis combien|wie lange?|how long)\b",
+    re.IGNORECASE,
+)
 _HOW_MUCH = re.compile(
-    r"\b(hoeveel|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|quel(le)? (est|sont) le (montant|taux|prix)|"
-    r"quel poids|wie (viel|viele|hoch|teuer|lang|schwer)|was kostet|how (much|many|high|long|heavy)|"
+    r"\b(hoeveel|hoelang|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|"
+    r"quel(le)? (est|sont) le (montant|taux|prix)|"
+    r"quel poids|wie (viel|viele|vielen|hoch|teuer|lang|lange|schwer)|was kostet|how (much|many|high|long|heavy)|"
     r"what does .{1,40} cost|(what|which) (share|proportion|percentage)|quel(le)? (part|pourcentage|proportion)|"
     r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage)|"
     rf"{_SPEED}|{_WEIGHT})\b",
@@ -56,8 +62,8 @@ _UNITS = (
     ),
     (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),
     (r"kilomet|\bkm\b|\bmiles?\b", r"\bkm\b|kilometer"),
-    (r"\b(dagen|jours|tage|days)\b", r"\bdag(en)?\b"),
-    (r"\b(uren|heures|stunden|hours)\b|openingstijden|öffnungszeiten", r"\b(uur|uren)\b"),
+    (r"\b(dagen|jours|tage|tagen|days)\b", r"\bdag(en)?\b"),
+    (r"\b(uren|heures|stunden|hours)\b|openingstijden|horaires|öffnungszeiten", r"\b(uur|uren)\b"),
     (_SPEED, r"km/[uh]\b|kilometer per uur"),
     (_WEIGHT, r"\b(ton|tonnen|kg|kilogram)\b"),
 )
@@ -72,8 +78,8 @@ _PAY = (
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
     r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|opening hours|"
-    r"percentage|pourcentage|prozentsatz|" + _PAY,
+    r"heures d.ouverture|horaires|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|"
+    r"opening hours|percentage|pourcentage|prozentsatz|" + _PAY,
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
@@ -145,6 +151,8 @@ def states_quantity(text: str, question: str = "") -> bool:
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in units
     ):
         return False
+    if _HOW_LONG.search(question) and (states_date(text) or re.search(r"\b(19|20)\d{2}\b", text)):
+        return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     dutch_count = _counts_in_dutch(question, units)
     for m in _COUNTED.finditer(_YEARS_AND_REFERENCES.sub(" ", text)):
@@ -256,10 +264,14 @@ def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = froze
         m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _SITUATED["nl"].search(question[: m.start()])
     ]
     return [
-        n
-        for n in names
-        if not all(p.lower() in corpus or _compound(p.lower(), vocabulary) for p in re.findall(r"[^\W\d_]+", n))
+        n for n in names if not all(p.lower() in corpus or _compound(p.lower(), vocabulary) for p in _name_parts(n))
     ]
+
+
+def _name_parts(name: str) -> list[str]:
+    """The capitalised words of a name: "Benelux" in "Benelux-experiment", whose lower-case part is an
+    ordinary word (which the plan may word otherwise: "proef")."""
+    return [p for p in re.findall(r"[^\W\d_]+", name) if p[0].isupper()]
 
 
 def _compound(word: str, vocabulary: frozenset[str]) -> bool:

@@ -59,6 +59,20 @@ def test_a_percentage_asked_needs_a_percentage() -> None:
     assert states_quantity("Het bijmengpercentage stijgt naar 6 %.", question)
 
 
+def test_how_long_is_answered_by_a_date_or_a_year() -> None:
+    assert asks_quantity("Hoelang loopt de proef met de digitale vrachtbrief nog?")
+    assert states_quantity("De proef werd verlengd tot midden 2027.", "Hoelang loopt de proef nog?")
+    assert states_quantity("Het platform bestaat sinds 2019.", "How long has the platform been around?")
+    assert not states_quantity("Het platform volgt de gasmarkt.", "How long has the platform been around?")
+
+
+def test_days_asked_in_a_german_compound_need_days() -> None:
+    question = "Ab wie vielen Homeoffice-Tagen muss ein Grenzgänger Steuern zahlen?"
+    assert asks_quantity(question)
+    assert not states_quantity("Er wonen 300.000 grensarbeiders in de Benelux.", question)
+    assert states_quantity("Tot 34 dagen thuiswerk per jaar.", question)
+
+
 def test_ordinals_are_not_amounts() -> None:
     question = "How many passengers used the ticketing app in 2025?"
     assert not states_quantity("In 2025 vierden we de 40^e verjaardag van het Schengenakkoord.", question)
@@ -149,6 +163,7 @@ def test_dates() -> None:
         ("Wat doet de Benelux met Noordrijn-Westfalen?", []),
         ("Wat zegt het plan over Den Haag?", ["Den Haag"]),
         ("Ik woon in Den Haag en werk in Antwerpen. Is er iets voor grenspendelaars?", []),
+        ("Hoelang loopt het Benelux-experiment nog?", []),
     ],
 )
 def test_unknown_names_leave_out_where_the_asker_lives_or_works(question: str, unknown: list[str]) -> None:
