@@ -44,6 +44,12 @@ WHY = {
         "de": "Die nächstliegenden Passagen nennen keine Anlaufstelle, kein Portal und keine Behörde.",
         "en": "The closest passages name no desk, portal or agency to turn to.",
     },
+    "place": {
+        "nl": "De meest verwante passages noemen er geen plaats voor.",
+        "fr": "Les passages les plus proches n'indiquent aucun lieu.",
+        "de": "Die nächstliegenden Passagen nennen dafür keinen Ort.",
+        "en": "The closest passages name no place for it.",
+    },
     "name": {
         "nl": "Het noemt \u201c{detail}\u201d nergens.",
         "fr": "Il ne mentionne nulle part « {detail} ».",

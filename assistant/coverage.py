@@ -14,7 +14,7 @@ from assistant.retrieve import Retrieval, Retriever
 
 class Gap(NamedTuple):
     """Why the plan cannot answer: ``kind`` is "evidence" (weak or none), "offtopic", "quantity",
-    "date", "office" or "name" (``detail``: the name the plan never mentions)."""
+    "date", "office", "place" or "name" (``detail``: the name the plan never mentions)."""
 
     kind: str
     detail: str = ""
@@ -238,6 +238,32 @@ def states_office(text: str, question: str = "") -> bool:
     return bool(_STATES_OFFICE.search(text))
 
 
+# Where an event takes place or took place, or which city ("Où aura lieu la conférence ?", "In welcher
+# Stadt findet ... statt?", "When and where is the Defence Industry Day?"): the plan answers it only by
+# naming a place after "in", "te", "naar" or "vanuit" ("in december 2025 in Luxemburg"; "in de
+# Benelux" names no place). "Where does the Benelux stand on ...?" asks no place.
+_ASKS_PLACE = re.compile(
+    r"\b(in welke (stad|plaats|gemeente)|welke (steden|plaatsen)|waar (vindt|vond) .{0,80}plaats|"
+    r"waar (wordt|werd) .{0,80}(gehouden|georganiseerd)|(dans|en) quelle ville|quelles villes|où (aura|a eu|a) lieu|"
+    r"où (se tiendra|s'est tenu|se tient|se déroul)|in welcher stadt|welche städte|in welchen städten|"
+    r"wo (findet|fand) .{0,80}statt|which cit(y|ies)|in what city|"
+    r"where (is|was|will|are|were) .{0,80}(held|take place|taking place|organi[sz]ed|hosted)|where did .{0,80}meet|"
+    r"where and when|when and where|où et quand|quand et où|wann und wo|wo und wann|waar en wanneer|wanneer en waar)\b",
+    re.IGNORECASE,
+)
+_STATES_PLACE = re.compile(r"(?<![\w-])(in|te|naar|vanuit)\s+(?!Benelux\b)[A-Z][\w'’-]+")
+
+
+def asks_place(question: str) -> bool:
+    """The question asks where an event is held, or which city."""
+    return bool(_ASKS_PLACE.search(question))
+
+
+def states_place(text: str, question: str = "") -> bool:
+    """The text names a place after "in", "te", "naar" or "vanuit" (Dutch plans)."""
+    return bool(_STATES_PLACE.search(text))
+
+
 # Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
 # is their situation, not what they ask about. The words are the question's language's: French "en"
 # is Dutch "and" ("met Duitsland en Italië" asks about Italy).
@@ -334,6 +360,7 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], floa
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),
     ("office", asks_where_to_go, states_office, POOL_MARGIN),
+    ("place", asks_place, states_place, POOL_MARGIN),
 )
 
 
@@ -341,9 +368,9 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the kind of answer asked for (an
-    amount, a date, a desk to apply at) is absent from the closest sentences, the question names a
-    country, region or city the documents never mention (any language), or a question in the
-    documents' own language names something else they never mention."""
+    amount, a date, a desk to apply at, the place of an event) is absent from the closest sentences,
+    the question names a country, region or city the documents never mention (any language), or a
+    question in the documents' own language names something else they never mention."""
     if not retrieval.hits:
         return Gap("evidence")
     offtopic = retriever.references.offtopic_score(retrieval.query)

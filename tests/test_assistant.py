@@ -149,6 +149,7 @@ WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
         ("Where do I apply for recognition of my diploma?", WHY["office"]["en"]),
         ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
         ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),
+        ("Dans quelle ville se tiendra la Journée de l'industrie de défense du Benelux ?", WHY["place"]["fr"]),
     ],
 )
 def test_an_abstention_says_what_the_closest_passages_lack(assistant, question: str, why: str) -> None:  # type: ignore[no-untyped-def]

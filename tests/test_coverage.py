@@ -7,11 +7,13 @@ import re
 import pytest
 
 from assistant.coverage import (
+    asks_place,
     asks_precise_date,
     asks_quantity,
     asks_where_to_go,
     states_date,
     states_office,
+    states_place,
     states_quantity,
     unknown_names,
     unknown_places,
@@ -71,6 +73,16 @@ def test_days_asked_in_a_german_compound_need_days() -> None:
     assert asks_quantity(question)
     assert not states_quantity("Er wonen 300.000 grensarbeiders in de Benelux.", question)
     assert states_quantity("Tot 34 dagen thuiswerk per jaar.", question)
+
+
+def test_the_place_of_an_event_needs_a_place() -> None:
+    assert asks_place("Où et quand s'est tenu le dernier sommet des Premiers ministres ?")
+    assert asks_place("In welcher Stadt findet die Konferenz statt?")
+    assert asks_place("When and where is the Defence Industry Day taking place?")
+    assert not asks_place("Where does the Benelux stand on artificial intelligence?")
+    assert not asks_place("Waar kan ik terecht met vragen over telewerk?")
+    assert states_place("De conferentie vond in december 2025 in Luxemburg plaats.")
+    assert not states_place("De conferentie vindt in 2026 plaats in de Benelux.")
 
 
 def test_ordinals_are_not_amounts() -> None:
