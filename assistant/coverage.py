@@ -48,6 +48,7 @@ _HOW_MUCH = re.compile(
     r"quel poids|wie (viel|viele|vielen|hoch|teuer|lang|lange|schwer)|was kostet|how (much|many|high|long|heavy)|"
     r"what does .{1,40} cost|(what|which) (share|proportion|percentage)|quel(le)? (part|pourcentage|proportion)|"
     r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage)|"
+    r"(en|in) (euros?|gigawatts?|megawatts?|gw|mw|kilom[eè]tres?|kilometers?|km|tonnes?|tonnen|tons?)|"
     rf"{_SPEED}|{_WEIGHT})\b",
     re.IGNORECASE,
 )
@@ -64,6 +65,7 @@ _UNITS = (
     (r"kilomet|\bkm\b|\bmiles?\b", r"\bkm\b|kilometer"),
     (r"\b(dagen|jours|tage|tagen|days)\b", r"\bdag(en)?\b"),
     (r"\b(uren|heures|stunden|hours)\b|openingstijden|horaires|öffnungszeiten", r"\b(uur|uren)\b"),
+    (r"\b(giga|mega|tera)watt|\b(gw|mw|twh)\b", r"\b(gw|mw|twh)\b|(giga|mega|tera)watt"),
     (_SPEED, r"km/[uh]\b|kilometer per uur"),
     (_WEIGHT, r"\b(ton|tonnen|kg|kilogram)\b"),
 )

@@ -85,6 +85,13 @@ def test_the_place_of_an_event_needs_a_place() -> None:
     assert not states_place("De conferentie vindt in 2026 plaats in de Benelux.")
 
 
+def test_a_unit_asked_for_needs_that_unit() -> None:
+    question = "Quel objectif de capacité éolienne en mer, en gigawatts, pour 2030 ?"
+    assert asks_quantity(question)
+    assert not states_quantity("De landen bestuderen 3 nieuwe projecten voor windenergie op zee.", question)
+    assert states_quantity("Het doel is 120 GW windenergie op zee.", question)
+
+
 def test_ordinals_are_not_amounts() -> None:
     question = "How many passengers used the ticketing app in 2025?"
     assert not states_quantity("In 2025 vierden we de 40^e verjaardag van het Schengenakkoord.", question)
