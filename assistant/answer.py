@@ -50,6 +50,12 @@ WHY = {
         "de": "Die nächstliegenden Passagen nennen dafür keinen Ort.",
         "en": "The closest passages name no place for it.",
     },
+    "person": {
+        "nl": "De meest verwante passages noemen er niemand bij naam voor.",
+        "fr": "Les passages les plus proches ne nomment personne.",
+        "de": "Die nächstliegenden Passagen nennen dafür niemanden namentlich.",
+        "en": "The closest passages name no one for it.",
+    },
     "name": {
         "nl": "Het noemt \u201c{detail}\u201d nergens.",
         "fr": "Il ne mentionne nulle part « {detail} ».",

@@ -14,7 +14,7 @@ from assistant.retrieve import Retrieval, Retriever
 
 class Gap(NamedTuple):
     """Why the plan cannot answer: ``kind`` is "evidence" (weak or none), "offtopic", "quantity",
-    "date", "office", "place" or "name" (``detail``: the name the plan never mentions)."""
+    "date", "office", "place", "person" or "name" (``detail``: the name the plan never mentions)."""
 
     kind: str
     detail: str = ""
@@ -266,6 +266,33 @@ def states_place(text: str, question: str = "") -> bool:
     return bool(_STATES_PLACE.search(text))
 
 
+# Which minister, mayor, commissioner or person ("Welke Nederlandse minister leidt ...?", "Quel ministre
+# présidera ...?"): answered only by a text naming a person ("L. Schreinemacher", "minister Van der Berg").
+# "Wie is voorzitter van ...?" is not asked this way: a country or a body can chair.
+_ROLE = (
+    r"minister|ministre|ministerin|staatssecretaris|secrétaire d'état|staatssekretär(in)?|commissaris|commissaire|"
+    r"kommissar(in)?|commissioner|burgemeester|bourgmestre|maire|bürgermeister(in)?|mayor|persoon|personne|person"
+)
+_ASKS_PERSON = re.compile(
+    r"\b(welke?|quel(le)?s?|welche[rnms]?|which|wie is de|qui est (le|la)|wer ist (der|die)|who is the)"
+    rf"( \w+)? ({_ROLE})\b",
+    re.IGNORECASE,
+)
+_STATES_PERSON = re.compile(
+    r"\b[A-Z]\.\s?[A-Z][\w'’-]+|\b(minister|staatssecretaris|commissaris|burgemeester|mevrouw|de heer|premier)\s+[A-Z]"
+)
+
+
+def asks_person(question: str) -> bool:
+    """The question asks which minister, mayor, commissioner or person."""
+    return bool(_ASKS_PERSON.search(question))
+
+
+def states_person(text: str, question: str = "") -> bool:
+    """The text names a person: an initial and a surname, or a title and a name (Dutch plans)."""
+    return bool(_STATES_PERSON.search(text))
+
+
 # Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
 # is their situation, not what they ask about. The words are the question's language's: French "en"
 # is Dutch "and" ("met Duitsland en Italië" asks about Italy).
@@ -363,6 +390,7 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], floa
     ("date", asks_precise_date, states_date, 0.0),
     ("office", asks_where_to_go, states_office, POOL_MARGIN),
     ("place", asks_place, states_place, POOL_MARGIN),
+    ("person", asks_person, states_person, POOL_MARGIN),
 )
 
 
@@ -370,7 +398,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the kind of answer asked for (an
-    amount, a date, a desk to apply at, the place of an event) is absent from the closest sentences,
+    amount, a date, a desk to apply at, the place of an event, a person) is absent from the closest sentences,
     the question names a country, region or city the documents never mention (any language), or a
     question in the documents' own language names something else they never mention."""
     if not retrieval.hits:

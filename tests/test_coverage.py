@@ -7,12 +7,14 @@ import re
 import pytest
 
 from assistant.coverage import (
+    asks_person,
     asks_place,
     asks_precise_date,
     asks_quantity,
     asks_where_to_go,
     states_date,
     states_office,
+    states_person,
     states_place,
     states_quantity,
     unknown_names,
@@ -90,6 +92,14 @@ def test_a_unit_asked_for_needs_that_unit() -> None:
     assert asks_quantity(question)
     assert not states_quantity("De landen bestuderen 3 nieuwe projecten voor windenergie op zee.", question)
     assert states_quantity("Het doel is 120 GW windenergie op zee.", question)
+
+
+def test_which_minister_needs_a_person_named() -> None:
+    assert asks_person("Welke Nederlandse minister leidt het voorzitterschap?")
+    assert asks_person("Quel ministre présidera le Comité de ministres ?")
+    assert not asks_person("Wie is in 2026 voorzitter van de Noordzee-energiesamenwerking?")
+    assert states_person("v.l.n.r. L. Schreinemacher (NL), A. Petridis (BE), T. Köller (LU)")
+    assert not states_person("Het Comité van Ministers komt in juni bijeen. De EU steunt dit.")
 
 
 def test_ordinals_are_not_amounts() -> None:
