@@ -300,7 +300,7 @@ _SITUATED = {
     lang: re.compile(rf"\b({words})\s+({articles})?$", re.IGNORECASE)
     for lang, words, articles in (
         ("nl", "in|uit|naar|bij|te|nabij", "de |het "),
-        ("fr", "en|au|aux|à", "la |le |les |l'"),
+        ("fr", "en|au|aux|à|(venu|venant|provenant|originaire)e?s? de|en provenance de", "la |le |les |l'"),
         ("de", "in|aus|nach|im", "der |die "),
         ("en", "in|from|near", "the "),
     )

@@ -281,6 +281,8 @@ PLAN_PLACES = "samenwerking met noordrijn-westfalen, nedersaksen, frankrijk en d
         ("samenwerking italië", "nl", []),  # written without a capital: not recognised
         ("Werkt de Benelux samen met Frankrijk en Italië?", "nl", ["Italië"]),  # Dutch "en" is "and"
         ("Je travaille en Italie. Quelles règles s'appliquent ?", "fr", []),  # French "en" is "in"
+        ("Que fait le Benelux contre les colis venus de Chine ?", "fr", []),  # where they come from
+        ("Le Benelux coopère-t-il avec la Chine ?", "fr", ["Chine"]),
     ],
 )
 def test_places_the_plan_never_names_are_unknown_in_any_language(
