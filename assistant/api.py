@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer import compose
-from assistant.coverage import Gap, missing
+from assistant.coverage import Gap, missing, typed_answer_found
 from assistant.errors import (
     ForeignIndexError,
     IndexMissingError,
@@ -232,7 +232,11 @@ class Assistant:
             )
         t = time.perf_counter()
         top = retrieval.hits[0] if retrieval.hits else None
-        weak = top is None or (retrieval.best_dense < self.settings.abstain_below and not top.identified)
+        weak = top is None or (
+            retrieval.best_dense < self.settings.abstain_below
+            and not top.identified
+            and not typed_answer_found(clean, retrieval, retriever, self.settings.abstain_below)
+        )
         gap = Gap("evidence") if weak else missing(clean, lang, retrieval, retriever)
         composed = compose(
             lang,

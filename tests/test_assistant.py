@@ -12,6 +12,7 @@ from conftest import CITATION, CONTRACT
 
 from assistant.answer import CLOSEST, FRAMES, NOT_COVERED, WHY
 from assistant.api import Assistant
+from assistant.coverage import TYPED_RELIEF
 from assistant.errors import ForeignIndexError, QuestionError
 from eval.metrics import answer_checks
 
@@ -156,6 +157,15 @@ def test_an_abstention_says_what_the_closest_passages_lack(assistant, question: 
     answer = assistant.ask(question)
     assert answer.abstained
     assert answer.answer.startswith(f"{NOT_COVERED[answer.language]} {why} {CLOSEST[answer.language]} ")
+
+
+def test_a_place_and_date_found_answer_a_little_below_the_threshold(assistant) -> None:  # type: ignore[no-untyped-def]
+    question = "Où et quand s'est tenu le dernier sommet des trois Premiers ministres du Benelux ?"
+    retrieval = assistant.retriever.search(question)
+    assert assistant.settings.abstain_below - TYPED_RELIEF <= retrieval.best_dense < assistant.settings.abstain_below
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert "in Luxemburg" in answer.answer and answer.citations[0].section == "voorwoord"
 
 
 def test_weak_evidence_and_off_topic_abstentions_give_no_reason(assistant) -> None:  # type: ignore[no-untyped-def]
