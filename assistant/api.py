@@ -28,7 +28,7 @@ from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
 from index.build import PARSER_VERSION, BuildReport, build, current_manifest, lexical_dir, main_language, up_to_date
 from index.embed import Embedder, load_embedder
-from index.lexical import LexicalIndex
+from index.lexical import LexicalIndex, stopwords
 from index.manifest import DocumentEntry, Manifest
 from index.store import Store, StoredIndex, open_store
 from ingest.model import Chunk, ParsedPlan
@@ -38,6 +38,18 @@ from ingest.readers import describe, read_text
 Progress = Callable[[int, int], None]
 REFRESH_SECONDS = 10.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def content_words(text: str) -> list[str]:
+    """The words that name something: numbers, acronyms ("EU", though French "eu" is a stop word) and
+    words of two letters or more that are no stop word of a served language ("het", "und", "the", "a"
+    are; "tol" is not)."""
+    stop = frozenset().union(*(stopwords(language) for language in SERVED))
+    return [
+        w
+        for w in re.findall(r"[^\W_]+", text)
+        if w.isdigit() or (len(w) > 1 and (w.isupper() or w.lower() not in stop))
+    ]
 
 
 @dataclass(frozen=True)
@@ -283,6 +295,12 @@ class Assistant:
                 "the question has no words, only signs. Type a question about the plan, "
                 'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
                 "signs",
+            )
+        if not content_words(clean):
+            raise QuestionError(
+                'the question has no word to look up, only words like "het", "und" or "the". Name what you '
+                'want to know about, e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+                "no_content",
             )
         if len(clean) > self.settings.max_question_chars:
             raise QuestionError(

@@ -217,6 +217,9 @@ def test_json_contract_shape(assistant) -> None:  # type: ignore[no-untyped-def]
         ("\x00\x01", "empty"),
         ("???", "has no words"),
         ("— … !", "has no words"),
+        ("het", "no word to look up"),
+        ("Und?", "no word to look up"),
+        ("a", "no word to look up"),
         ("x" * 5000, "limit is 1000"),
         (None, "text"),
     ],
@@ -224,6 +227,11 @@ def test_json_contract_shape(assistant) -> None:  # type: ignore[no-untyped-def]
 def test_bad_questions_are_refused_clearly(assistant, question, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(QuestionError, match=message):
         assistant.ask(question)
+
+
+@pytest.mark.parametrize("question", ["tol", "EU?", "2026", "Algoritmeregister"])
+def test_one_word_that_names_something_is_a_question(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).citations
 
 
 def test_reingest_unchanged_does_no_work(index_dir: Path, parsed) -> None:  # type: ignore[no-untyped-def]

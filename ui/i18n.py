@@ -33,6 +33,9 @@ NL = {
     "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
     "refused_empty": "de vraag is leeg. Typ een vraag over het plan.",
     "refused_signs": "de vraag bevat geen woorden, alleen tekens. Typ een vraag over het plan.",
+    "refused_no_content": (
+        "de vraag bevat geen woord om op te zoeken, alleen woorden als “het” of “en”. Noem waar u iets over wilt weten."
+    ),
     "refused_no_match": "niets in het gekozen plan en deel past bij deze keuze. Kies een ander deel of het hele plan.",
     "refused_too_long": "de vraag is {length} tekens lang; de grens is {limit}. Stel een kortere vraag.",
     "pending": "Het plan wordt doorzocht…",
@@ -84,6 +87,10 @@ FR = {
     "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
     "refused_empty": "la question est vide. Tapez une question sur le plan.",
     "refused_signs": "la question ne contient aucun mot, seulement des signes. Tapez une question sur le plan.",
+    "refused_no_content": (
+        "la question ne contient aucun mot à chercher, seulement des mots comme « le » ou « et ». "
+        "Nommez ce que vous voulez savoir."
+    ),
     "refused_no_match": (
         "rien dans le plan et la partie choisis ne correspond. Choisissez une autre partie ou tout le plan."
     ),
@@ -139,6 +146,10 @@ DE = {
     "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
     "refused_empty": "die Frage ist leer. Geben Sie eine Frage zum Plan ein.",
     "refused_signs": "die Frage enthält keine Wörter, nur Zeichen. Geben Sie eine Frage zum Plan ein.",
+    "refused_no_content": (
+        "die Frage enthält kein Wort zum Suchen, nur Wörter wie „und“ oder „der“. "
+        "Nennen Sie, worüber Sie etwas wissen möchten."
+    ),
     "refused_no_match": (
         "im gewählten Plan und Teil passt nichts dazu. Wählen Sie einen anderen Teil oder den ganzen Plan."
     ),
@@ -194,6 +205,9 @@ EN = {
     "unexpected": "Something went wrong while answering. Please try again.",
     "refused_empty": "the question is empty. Type a question about the plan.",
     "refused_signs": "the question has no words, only signs. Type a question about the plan.",
+    "refused_no_content": (
+        "the question has no word to look up, only words like “the” or “and”. Name what you want to know about."
+    ),
     "refused_no_match": "nothing in the chosen plan and part matches. Choose another part or the whole plan.",
     "refused_too_long": "the question is {length} characters long; the limit is {limit}. Ask a shorter question.",
     "pending": "Searching the plan…",
