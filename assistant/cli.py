@@ -84,10 +84,15 @@ def _tool_commands(sub: Any) -> None:
     p.add_argument("--auth", help="user:pass, or a file of user:pass lines")
 
     p = sub.add_parser("eval", help="evaluate on a gold question set against baselines")
-    p.add_argument("--gold", type=Path, help="gold JSON lines (default: eval/gold-test.jsonl)")
+    p.add_argument(
+        "--gold", type=Path, action="append", help="gold JSON lines, repeatable (default: eval/gold-test.jsonl)"
+    )
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.add_argument("--report", type=Path, metavar="DIR", help="write report.md and chart.png here")
     p.add_argument("--no-baselines", action="store_true", help="skip the baselines (faster)")
+    p.add_argument(
+        "--misses", action="store_true", help="also list each question answered wrongly (not for the gate set)"
+    )
 
     p = sub.add_parser("bench", help="speed figures: ingest, query latency by stage, ratios")
     p.add_argument("--queries", type=int, default=200, help="warm queries to time (default: 200)")
@@ -290,7 +295,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from eval.run import main as run_eval
 
-    return run_eval(settings, gold=args.gold, as_json=args.json, report=args.report, baselines=not args.no_baselines)
+    return run_eval(
+        settings,
+        gold=args.gold,
+        as_json=args.json,
+        report=args.report,
+        baselines=not args.no_baselines,
+        misses=args.misses,
+    )
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

@@ -33,8 +33,8 @@ def chart(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(folder: Path, results: dict[str, Any], gold: Path) -> None:
-    """Write ``report.md`` and ``chart.png`` into ``folder``."""
+def write_report(folder: Path, results: dict[str, Any], gold: str) -> None:
+    """Write ``report.md`` and ``chart.png`` into ``folder`` (``gold``: the gold set's file name or names)."""
     from eval.run import table
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -42,7 +42,7 @@ def write_report(folder: Path, results: dict[str, Any], gold: Path) -> None:
     gate = results["gate"]
     verdict = "passed" if gate["passed"] else "FAILED: " + "; ".join(gate["failures"])
     (folder / "report.md").write_text(
-        f"# Evaluation report\n\nGold set `{gold.name}`: {results['questions']} questions, "
+        f"# Evaluation report\n\nGold set `{gold}`: {results['questions']} questions, "
         f"{results['answerable']} answerable. Relevance is judged by evidence strings, not chunk ids.\n\n"
         f"![MRR@10 and hit@1 by language](chart.png)\n\n{table(results)}\n\nGate ({'eval/thresholds.toml'}): "
         f"{verdict}\n",

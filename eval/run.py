@@ -40,7 +40,25 @@ def _early(q: GoldQuestion, texts: list[str]) -> bool:
     return first is not None and evidence_early(q, first)
 
 
-def _answers(assistant, questions: Sequence[GoldQuestion]) -> tuple[dict[str, dict[str, float]], list[float]]:  # type: ignore[no-untyped-def]
+def _misses(questions: Sequence[GoldQuestion], texts: list[list[str]], abstained: list[bool]) -> list[dict[str, Any]]:
+    """What the assistant got wrong, question by question: an answerable question whose evidence is not
+    in the top 5 (its rank in the top 10, or none) or that it abstained on; an unanswerable one it answered."""
+    out = []
+    for q, ranked, abstain in zip(questions, texts, abstained, strict=True):
+        rank = next((i + 1 for i, ok in enumerate(relevant(q, ranked)) if ok), None) if q.answerable else None
+        wrong = []
+        if q.answerable and (rank is None or rank > 5):
+            wrong.append("not in top 5")
+        if q.answerable == abstain:
+            wrong.append("abstained" if abstain else "answered")
+        if wrong:
+            out.append({"id": q.id, "lang": q.lang, "rank": rank, "wrong": ", ".join(wrong), "question": q.question})
+    return out
+
+
+def _answers(
+    assistant, questions: Sequence[GoldQuestion]
+) -> tuple[dict[str, dict[str, float]], list[float], list[bool]]:  # type: ignore[no-untyped-def]
     rows, latency = [], []
     for q in questions:
         start = time.perf_counter()
@@ -64,7 +82,7 @@ def _answers(assistant, questions: Sequence[GoldQuestion]) -> tuple[dict[str, di
             "evidence_in_answer": _ratio(sum(r[4] for r in ans), len(ans)),
             "unanswerable": len(unans),
         }
-    return out, latency
+    return out, latency, [r[1] for r in rows]
 
 
 def _ratio(a: float, b: int) -> float:
@@ -88,13 +106,15 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
             "llama-index defaults": base.llama_defaults(assistant, BUNDLED_PLAN),
         }
     languages = [assistant.retriever.language_of(q.question) for q in questions]
-    retrieval = {
-        name: _by_language(questions, [rank(q.question, lang) for q, lang in zip(questions, languages, strict=False)])
+    rankings = {
+        name: [rank(q.question, lang) for q, lang in zip(questions, languages, strict=False)]
         for name, rank in systems.items()
     }
-    answers, latency = _answers(assistant, questions)
+    retrieval = {name: _by_language(questions, ranked) for name, ranked in rankings.items()}
+    answers, latency, abstained = _answers(assistant, questions)
     qs = sorted(latency)
     return {
+        "misses": _misses(questions, [texts for _, texts in rankings[SYSTEM]], abstained),
         "questions": len(questions),
         "answerable": sum(q.answerable for q in questions),
         "language_detection": sum(q.lang == lang for q, lang in zip(questions, languages, strict=False))
@@ -172,36 +192,55 @@ def table(results: dict[str, Any]) -> str:
 
 def main(
     settings,
-    gold: Path | None = None,
+    gold: Sequence[Path] | None = None,
     as_json: bool = False,
     report: Path | None = None,  # type: ignore[no-untyped-def]
     baselines: bool = True,
+    misses: bool = False,
 ) -> int:
-    """Run, print, optionally write the report; exit 1 when the gate fails."""
+    """Run, print, optionally write the report; exit 1 when the gate fails. ``gold``: one or more sets
+    (default: the gate set); ``misses``: also list what the assistant got wrong, question by question
+    (refused for the gate set, which is only ever looked at in aggregate)."""
     from assistant.api import Assistant
     from assistant.settings import BUNDLED_PLAN
     from ingest.errors import UsageError
 
-    path = gold or DEFAULT_TEST
-    try:
-        questions = load_gold(path)
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read gold set {path}: {exc}") from None
+    paths = list(gold or [DEFAULT_TEST])
+    if misses and any(p.resolve() == DEFAULT_TEST.resolve() for p in paths):
+        raise UsageError(
+            f"--misses is not shown for the gate set {DEFAULT_TEST.name}: it is looked at in aggregate only. "
+            "List the misses of a tuning set instead, e.g. --gold eval/gold-dev-blind2.jsonl --misses."
+        )
+    questions: list[GoldQuestion] = []
+    for path in paths:
+        try:
+            questions += load_gold(path)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read gold set {path}: {exc}") from None
+    name = " + ".join(p.name for p in paths)
     problems = validate_gold(questions, BUNDLED_PLAN.read_text(encoding="utf-8"))
     if problems:
-        raise UsageError(f"gold set {path} is invalid: {problems[0]} (+{len(problems) - 1} more)")
+        raise UsageError(f"gold set {name} is invalid: {problems[0]} (+{len(problems) - 1} more)")
     results = evaluate(Assistant.open(settings), questions, baselines)
+    wrong = results.pop("misses")
+    if misses:
+        results["misses"] = wrong
     failures = gate(results, tomllib.loads(THRESHOLDS.read_text()))
     results["gate"] = {"passed": not failures, "failures": failures}
     if report:
         from eval.report import write_report
 
-        write_report(report, results, path)
+        write_report(report, results, name)
     if as_json:
         print(json.dumps(results, indent=2))
     else:
-        print(f"Gold set: {path.name}, {results['questions']} questions ({results['answerable']} answerable)\n")
+        print(f"Gold set: {name}, {results['questions']} questions ({results['answerable']} answerable)\n")
         print(table(results))
+        if misses:
+            print(f"\nMisses ({len(wrong)}):")
+            for m in wrong:
+                rank = f"rank {m['rank']}" if m["rank"] else "not in top 10" if m["wrong"].startswith("not") else ""
+                print(f"  {m['id']} [{m['lang']}] {m['wrong']}{f' ({rank})' if rank else ''}: {m['question']}")
         print("\nGate: " + ("PASSED" if not failures else "FAILED\n  " + "\n  ".join(failures)))
     sys.stdout.flush()
     return 0 if not failures else 1

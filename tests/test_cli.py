@@ -87,6 +87,16 @@ def test_sections_lists_the_indexed_contents(index_dir: Path) -> None:
     assert len(out.stdout.splitlines()) == 22
 
 
+def test_eval_lists_the_misses_of_a_tuning_set_but_never_of_the_gate_set(index_dir: Path) -> None:
+    refused = run("eval", "--misses", "--no-baselines", data_dir=index_dir)
+    assert refused.returncode == 2 and "looked at in aggregate only" in refused.stderr
+    dev = str(Path(__file__).parent.parent / "eval" / "gold-dev.jsonl")
+    out = run("eval", "--gold", dev, "--misses", "--no-baselines", data_dir=index_dir)
+    assert "Gold set: gold-dev.jsonl, 76 questions" in out.stdout
+    listed = [line for line in out.stdout.splitlines() if line.startswith("  ") and "[" in line and "]" in line]
+    assert f"Misses ({len(listed)}):" in out.stdout and listed
+
+
 def test_a_reader_that_stops_early_gets_no_error(index_dir: Path) -> None:
     """``jaarplan sections | head -1``: the pipe closes before the output is written."""
     env = os.environ | {"JAARPLAN_DATA_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}

@@ -9,11 +9,29 @@ import pytest
 
 from eval.gold import DEFAULT_DEV, GoldQuestion, load_gold
 from eval.metrics import answer_checks, retrieval_scores, wilson
-from eval.run import THRESHOLDS, evaluate, gate
+from eval.run import THRESHOLDS, _misses, evaluate, gate
 
 
 def _q(qid: str, evidence: str) -> GoldQuestion:
     return GoldQuestion(qid, "nl", "?", True, (evidence,), "2.1", "")
+
+
+@pytest.mark.unit
+def test_misses_name_what_went_wrong() -> None:
+    found, deep, lost = _q("a", "grensarbeiders"), _q("b", "telewerk"), _q("c", "vrachtwagens")
+    unanswerable = GoldQuestion("d", "fr", "Quel temps fera-t-il ?", False, (), None, "")
+    texts = [
+        ["over grensarbeiders"],
+        ["x", "x", "x", "x", "x", "over telewerk"],
+        ["niets"],
+        ["niets"],
+    ]
+    misses = _misses([found, deep, lost, unanswerable], texts, [False, False, True, False])
+    assert [(m["id"], m["rank"], m["wrong"]) for m in misses] == [
+        ("b", 6, "not in top 5"),
+        ("c", None, "not in top 5, abstained"),
+        ("d", None, "answered"),
+    ]
 
 
 @pytest.mark.unit
