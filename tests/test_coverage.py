@@ -1,4 +1,5 @@
-"""Expected-answer-type checks: what counts as stating an amount or a date."""
+"""Expected-answer-type checks (what counts as stating an amount, a date, a place, a person) and the
+checks for names and places the plan never mentions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.coverage import (
+from assistant.answer_types import (
     asks_person,
     asks_place,
     asks_precise_date,
@@ -17,10 +18,9 @@ from assistant.coverage import (
     states_person,
     states_place,
     states_quantity,
-    unknown_names,
-    unknown_places,
     yes_no,
 )
+from assistant.coverage import unknown_names, unknown_places
 
 pytestmark = pytest.mark.unit
 
