@@ -17,14 +17,12 @@ _WEIGHT = (
     r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?s?)( \w+)? (gewicht|weight|poids)"
 )
 # How long something lasts or has lasted: a date or a year answers it ("tot midden 2027", "sinds 2019").
-_HOW_LONG = re.compile(
-    r"\b(hoe ?lang|combien de temps|depuis combien|wie lange?|how long)\b",
-    re.IGNORECASE,
-)
+_LASTING = r"hoe ?lang|combien de temps|depuis combien|wie lange?|how long"
+_HOW_LONG = re.compile(rf"\b({_LASTING})\b", re.IGNORECASE)
 _HOW_MUCH = re.compile(
-    r"\b(hoeveel|hoelang|hoe (hoog|groot|duur|lang|zwaar|veel)|wat kost|combien|"
+    rf"\b(hoeveel|{_LASTING}|hoe (hoog|groot|duur|zwaar|veel)|wat kost|combien|"
     r"quel(le)? (est|sont) le (montant|taux|prix)|"
-    r"quel poids|wie (viel|viele|vielen|hoch|teuer|lang|lange|schwer)|was kostet|how (much|many|high|long|heavy)|"
+    r"quel poids|wie (viel|viele|vielen|hoch|teuer|schwer)|was kostet|how (much|many|high|heavy)|"
     r"what does .{1,40} cost|(what|which) (share|proportion|percentage)|quel(le)? (part|pourcentage|proportion)|"
     r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage)|"
     r"(en|in) (euros?|gigawatts?|megawatts?|gw|mw|kilom[eè]tres?|kilometers?|km|tonnes?|tonnen|tons?)|"
@@ -90,9 +88,10 @@ _ASKS_PRECISE_DATE = re.compile(
 _MONTH_NAMES = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _MONTHS = f"{_MONTH_NAMES}|voorjaar|najaar|zomer|winter|lente|herfst|kwartaal|begin|midden|eind|einde"
 _STATES_DATE = re.compile(rf"\b({_MONTHS})\b|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b", re.IGNORECASE)
+_YEAR = r"\b(19|20)\d{2}\b"
 _YEARS_AND_REFERENCES = re.compile(
     r"\d+/\d+(/\w+)?"  # legal references: Richtlijn 2010/40/EU, (EU) 2023/2841
-    r"|\b(19|20)\d{2}\b|\(\d{4}\)\d*"  # years
+    rf"|{_YEAR}|\(\d{{4}}\)\d*"  # years
     r"|\b(artikel|article|art\.)s?\s*\d+(\s*(en|et|und|and|,)\s*\d+)*"  # articles: "artikel 13 en 17"
     r"|§\s*\d+(\.\d+)*|\b\d{1,2}\.\d{1,2}\b(?![.,]?\d)"  # section numbers: § 2.4, (zie 3.1)
     rf"|\b\d{{1,2}}\s+({_MONTH_NAMES})\b"  # days of a month: "1 januari"
@@ -130,7 +129,7 @@ def states_quantity(text: str, question: str = "") -> bool:
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in units
     ):
         return False
-    if _HOW_LONG.search(question) and (states_date(text) or re.search(r"\b(19|20)\d{2}\b", text)):
+    if _HOW_LONG.search(question) and (states_date(text) or re.search(_YEAR, text)):
         return True
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     dutch_count = _counts_in_dutch(question, units)

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answer import compose
@@ -44,12 +45,18 @@ def content_words(text: str) -> list[str]:
     """The words that name something: numbers, acronyms ("EU", though French "eu" is a stop word) and
     words of two letters or more that are no stop word of a served language ("het", "und", "the", "a"
     are; "tol" is not)."""
-    stop = frozenset().union(*(stopwords(language) for language in SERVED))
+    stop = _stop_words()
     return [
         w
         for w in re.findall(r"[^\W_]+", text)
         if w.isdigit() or (len(w) > 1 and (w.isupper() or w.lower() not in stop))
     ]
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """The stop words of every served language, joined once (every question is checked against them)."""
+    return frozenset().union(*(stopwords(language) for language in SERVED))
 
 
 @dataclass(frozen=True)

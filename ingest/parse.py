@@ -280,10 +280,16 @@ def _merge_tiny(text: str, paras: list[_Para]) -> list[_Para]:
     out: list[_Para] = []
     for para in paras:
         prev = out[-1] if out else None
-        same = prev is not None and prev.section == para.section and prev.heading == para.heading
-        tiny = para.end - para.start < MIN_CHARS or prev is not None and prev.end - prev.start < MIN_CHARS
-        short = para.end - para.start < 2 * MIN_CHARS
-        if same and prev is not None and (tiny or short and _POINTS_BACK.search(text, para.start, para.end)):
+        size = para.end - para.start
+        if (
+            prev is not None
+            and (prev.section, prev.heading) == (para.section, para.heading)
+            and (
+                size < MIN_CHARS
+                or prev.end - prev.start < MIN_CHARS
+                or (size < 2 * MIN_CHARS and _POINTS_BACK.search(text, para.start, para.end))
+            )
+        ):
             prev.end = para.end
         else:
             out.append(para)
