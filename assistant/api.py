@@ -32,6 +32,7 @@ from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex, stopwords
 from index.manifest import DocumentEntry, Manifest
 from index.store import Store, StoredIndex, open_store
+from index.universal import UniversalVectors
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import parse_plan
 from ingest.readers import describe, read_text
@@ -377,7 +378,22 @@ def _retriever(
     lexical = _lexical(settings, manifest, stored.chunks)
     if references is None or references.target != lexical.language:
         references = References.for_embedder(embedder, lexical.language, settings.data_dir / "references")
-    return Retriever(stored, lexical, embedder, references)
+    saved = _universal(settings, manifest, stored)
+    retriever = Retriever(stored, lexical, embedder, references, saved)
+    if saved is None:
+        with contextlib.suppress(OSError):
+            retriever.universal.save(lexical_dir(settings.data_dir, manifest))
+    return retriever
+
+
+def _universal(settings: Settings, manifest: Manifest, stored: StoredIndex) -> UniversalVectors | None:
+    """The saved second-encoder vectors when they match the stored chunks (else ``None``: the
+    retriever derives them, about 2 s for the plan, and they are saved for next time)."""
+    try:
+        vectors = UniversalVectors.load(lexical_dir(settings.data_dir, manifest))
+    except (OSError, ValueError, KeyError):
+        return None
+    return vectors.arranged(stored.chunks, stored.sentences)
 
 
 def _lexical(settings: Settings, manifest: Manifest, chunks: list[Chunk]) -> LexicalIndex:

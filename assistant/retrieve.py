@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.fusion import dense_score, fuse, identifier_bonus, identifiers
+from assistant.fusion import SECOND_DEPTH, dense_score, fuse, identifier_bonus, identifiers, second_opinion
 from assistant.lang import detect
 from assistant.reference import References
+from index.build import embed_text
 from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.store import StoredIndex
+from index.universal import UniversalEncoder, UniversalVectors
 from ingest.model import Chunk
 
 
@@ -66,15 +68,26 @@ class Retrieval:
 
 
 class Retriever:
-    """Scores every paragraph by its own and its best sentence's cosine, plus BM25 (see ``fusion``)."""
+    """Scores every paragraph by its own and its best sentence's cosine, plus BM25, then lets a second
+    encoder reorder the best candidates (see ``fusion``)."""
 
     def __init__(
-        self, stored: StoredIndex, lexical: LexicalIndex, embedder: Embedder, references: References | None = None
+        self,
+        stored: StoredIndex,
+        lexical: LexicalIndex,
+        embedder: Embedder,
+        references: References | None = None,
+        universal: UniversalVectors | None = None,
     ) -> None:
         single_threaded_blas()
         self.stored, self.lexical, self.embedder = stored, lexical, embedder
         self.references = references or References({}, lexical.language)
         self.chunks = stored.chunks
+        self.second = UniversalEncoder()
+        arranged = universal.arranged(stored.chunks, stored.sentences) if universal else None
+        self.universal = arranged or UniversalVectors.of(
+            self.second, stored.chunks, stored.sentences, [embed_text(c) for c in stored.chunks]
+        )
         position = {c.id: i for i, c in enumerate(self.chunks)}
         self.sentence_owner = np.array([position[s.chunk_id] for s in stored.sentences], dtype=np.int64)
         lex_pos = {cid: i for i, cid in enumerate(lexical.ids)}
@@ -126,12 +139,27 @@ class Retriever:
         fused = fuse(dense, lexical, self.language == language) + cited
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
+        timings["fusion"], t = _lap(t)
+        fused = self._second_opinion(question, fused)
+        timings["second"], t = _lap(t)
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
         hits = [
             Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
         ]
-        timings["fusion"], _ = _lap(t)
+        timings["fusion"] += _lap(t)[0]
         return Retrieval(hits, language, qvec, sentence_scores, timings, codes)
+
+    def _second_opinion(self, question: str, fused: np.ndarray) -> np.ndarray:
+        """``fused`` with the second encoder's bonus added to the ``SECOND_DEPTH`` best candidates."""
+        top = [int(i) for i in np.argsort(-fused, kind="stable")[:SECOND_DEPTH] if np.isfinite(fused[i])]
+        if not top:
+            return fused
+        vector = self.second.encode([question])[0]
+        sentences = self.universal.sentences
+        best = np.array([max((float(sentences[s] @ vector) for s in self.sentences_of[i]), default=-1.0) for i in top])
+        out = fused.copy()
+        out[top] += second_opinion(self.universal.paragraphs[top] @ vector, best)
+        return out
 
 
 def single_threaded_blas() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from eval.gold import DEFAULT_DEV, DEFAULT_TEST, load_gold
 from eval.metrics import percentile
 
-STAGES = ("detect", "embed", "dense", "lexical", "fusion", "answer", "total")
+STAGES = ("detect", "embed", "dense", "lexical", "fusion", "second", "answer", "total")
 
 
 def _timed(fn) -> float:  # type: ignore[no-untyped-def]
@@ -31,6 +31,7 @@ def scaled(assistant, factor: int, seed: int = 0):  # type: ignore[no-untyped-de
     from assistant.retrieve import Retriever
     from index.lexical import LexicalIndex
     from index.store import Sentence, StoredIndex
+    from index.universal import UniversalVectors
 
     base = assistant.retriever.stored
     rng = np.random.default_rng(seed)
@@ -52,8 +53,16 @@ def scaled(assistant, factor: int, seed: int = 0):  # type: ignore[no-untyped-de
         np.concatenate([base.sentence_vectors] + [noisy(base.sentence_vectors) for _ in range(factor - 1)]),
     )
     lexical = LexicalIndex([c.id for c in chunks], [c.text for c in chunks], assistant.retriever.language)
+    second = assistant.retriever.universal
+    universal = UniversalVectors(
+        tuple(c.id for c in chunks),
+        np.concatenate([second.paragraphs] + [noisy(second.paragraphs) for _ in range(factor - 1)]),
+        tuple(s.id for s in sentences),
+        np.concatenate([second.sentences] + [noisy(second.sentences) for _ in range(factor - 1)]),
+    )
+    retriever = assistant.retriever
     return Assistant(
-        assistant.settings, Retriever(stored, lexical, assistant.retriever.embedder, assistant.retriever.references)
+        assistant.settings, Retriever(stored, lexical, retriever.embedder, retriever.references, universal)
     )
 
 

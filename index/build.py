@@ -15,6 +15,7 @@ from index.errors import ReadOnlyError
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest, read_manifest, write_manifest
 from index.store import MANIFEST, Sentence, Store, writable
+from index.universal import UniversalEncoder, UniversalVectors
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import split_sentences
 
@@ -47,7 +48,7 @@ def _hash(model: str, text: str) -> str:
 
 
 def lexical_dir(data_dir: Path, manifest: Manifest) -> Path:
-    """Where a generation's BM25 files live."""
+    """Where a generation's files derived from its chunks live: BM25, the second encoder's vectors."""
     return data_dir / "lexical" / manifest.collection
 
 
@@ -106,8 +107,10 @@ def build(
         [(s, h) for (s, _), h in zip(sentences, hashes[len(chunks) :], strict=False)],
         matrix[len(chunks) :],
     )
-    LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(
-        lexical_dir(data_dir, manifest)
+    derived = lexical_dir(data_dir, manifest)
+    LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(derived)
+    UniversalVectors.of(UniversalEncoder(), chunks, [s for s, _ in sentences], [embed_text(c) for c in chunks]).save(
+        derived
     )
     _publish(data_dir, store, manifest, old)
     return BuildReport(manifest, embedded, len(hashes) - embedded)
