@@ -63,7 +63,6 @@ WHY = {
         "en": "It never mentions \u201c{detail}\u201d.",
     },
 }
-WHY["when"] = WHY["date"]
 CLOSEST = {
     "nl": "De meest verwante onderdelen zijn:",
     "fr": "Les parties les plus proches sont :",

@@ -174,25 +174,6 @@ def asks_precise_date(question: str) -> bool:
     return bool(_ASKS_PRECISE_DATE.search(question))
 
 
-_WHEN = re.compile(
-    r"(^|[.!,;:?¿]\s*|\b(et|en|und|and|ou|of|oder|or)\s+)"
-    r"((sinds|tot|tegen|vanaf|depuis|jusqu.à|à partir de|d.ici|seit|bis|ab|since|until|by|from)\s+)?"
-    r"(wanneer|quand|wann|when)\b(?!\s+\w+ing\b)",
-    re.IGNORECASE,
-)
-
-
-def asks_when(question: str) -> bool:
-    """The question asks when (at the start of a clause: "Wanneer ...", "Où et quand ...", "Bis wann
-    ..."), not "when sharing data"."""
-    return bool(_WHEN.search(question.strip()))
-
-
-def states_time(text: str, question: str = "") -> bool:
-    """The text names a date, a month, a season, part of a year or a year."""
-    return states_date(text) or bool(re.search(_YEAR, text))
-
-
 def states_date(text: str, question: str = "") -> bool:
     """The text names a month, a season or part of a year, or a numeric date (Dutch plans)."""
     return bool(_STATES_DATE.search(text))

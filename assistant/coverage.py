@@ -14,14 +14,12 @@ from assistant.answer_types import (
     asks_place,
     asks_precise_date,
     asks_quantity,
-    asks_when,
     asks_where_to_go,
     states_date,
     states_office,
     states_person,
     states_place,
     states_quantity,
-    states_time,
 )
 from assistant.reference import read_set
 from assistant.retrieve import Retrieval, Retriever
@@ -126,44 +124,10 @@ def unknown_places(question: str, corpus: str, language: str) -> list[str]:
 
 def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:
     """The sentences of the top paragraphs within ``margin`` of the closest one to the question."""
-    return [retriever.stored.sentences[s].text for s in _pool_ids(retrieval, retriever, margin)]
-
-
-def _pool_ids(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[int]:
-    """The indices of ``_pool``'s sentences."""
     scores = retrieval.sentence_scores
     ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
     best = max((float(scores[s]) for s in ids), default=0.0)
-    return [s for s in ids if scores[s] >= best - margin]
-
-
-# A "when" question is answered by a close sentence naming a time that the second encoder
-# (``index/universal.py``) also finds related to it, at least SECOND_FLOOR: e5 brings sentences on
-# the right topic, and most of them carry some year ("bevestigd ... op de Benelux Top van 10
-# september 2025" for "When will the Einstein Telescope site be decided?"). On the dev sets this
-# abstained on 4 more of 155 unanswerable questions (three topics: a site decision, a pilot's start,
-# a line's opening) and on none of the 38 answerable "when" questions, whose dated sentences score
-# 0.168 and up; at 0.18 one answerable question abstained, at 0.12 nothing changed. Applied to every
-# answer type, the floor cost two answerable questions for one more abstention.
-SECOND_FLOOR = 0.15
-
-
-def _stated(
-    kind: str,
-    states: Callable[[str, str], bool],
-    question: str,
-    retrieval: Retrieval,
-    retriever: Retriever,
-    margin: float,
-) -> bool:
-    """A sentence of the pool within ``margin`` states what ``kind`` asks for (and, for "when", is
-    related to the question by the second encoder)."""
-    sentences, vector = retriever.stored.sentences, retrieval.second_query
-    return any(
-        states(sentences[s].text, question)
-        and (kind != "when" or vector is None or float(retriever.universal.sentences[s] @ vector) >= SECOND_FLOOR)
-        for s in _pool_ids(retrieval, retriever, margin)
-    )
+    return [retriever.stored.sentences[s].text for s in ids if scores[s] >= best - margin]
 
 
 # (kind, does the question ask for it, does a sentence state it, how far below the closest sentence
@@ -177,7 +141,6 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], floa
     ("office", asks_where_to_go, states_office, POOL_MARGIN),
     ("place", asks_place, states_place, POOL_MARGIN),
     ("person", asks_person, states_person, POOL_MARGIN),
-    ("when", asks_when, states_time, POOL_MARGIN),
 )
 
 
@@ -215,7 +178,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     if not retrieval.hits[0].identified and offtopic > retrieval.best_dense + OFFTOPIC_MARGIN:
         return Gap("offtopic")
     for kind, asks, states, margin in CHECKS:
-        if asks(question) and not _stated(kind, states, question, retrieval, retriever, margin):
+        if asks(question) and not any(states(sentence, question) for sentence in _pool(retrieval, retriever, margin)):
             return Gap(kind)
     if places := unknown_places(question, retriever.corpus, language):
         return Gap("name", places[0])

@@ -59,7 +59,6 @@ class Retrieval:
     sentence_scores: np.ndarray
     timings_ms: dict[str, float] = field(default_factory=dict)
     identifiers: tuple[str, ...] = ()
-    second_query: np.ndarray | None = None
 
     @property
     def best_dense(self) -> float:
@@ -141,22 +140,21 @@ class Retriever:
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
         timings["fusion"], t = _lap(t)
-        second = self.second.encode([question])[0]
-        fused = self._second_opinion(second, fused)
+        fused = self._second_opinion(question, fused)
         timings["second"], t = _lap(t)
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
         hits = [
             Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
         ]
         timings["fusion"] += _lap(t)[0]
-        return Retrieval(hits, language, qvec, sentence_scores, timings, codes, second)
+        return Retrieval(hits, language, qvec, sentence_scores, timings, codes)
 
-    def _second_opinion(self, vector: np.ndarray, fused: np.ndarray) -> np.ndarray:
-        """``fused`` with the second encoder's bonus (for the question's ``vector``) added to the
-        ``SECOND_DEPTH`` best candidates."""
+    def _second_opinion(self, question: str, fused: np.ndarray) -> np.ndarray:
+        """``fused`` with the second encoder's bonus added to the ``SECOND_DEPTH`` best candidates."""
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:SECOND_DEPTH] if np.isfinite(fused[i])]
         if not top:
             return fused
+        vector = self.second.encode([question])[0]
         sentences = self.universal.sentences
         best = np.array([max((float(sentences[s] @ vector) for s in self.sentences_of[i]), default=-1.0) for i in top])
         out = fused.copy()

@@ -129,22 +129,6 @@ def test_a_precise_date_must_be_in_the_closest_sentence(assistant, question: str
 @pytest.mark.parametrize(
     ("question", "abstains"),
     [
-        ("Wanneer voert Nederland de tolheffing voor vrachtwagens in?", False),
-        ("Wann findet der Cleantech-Tag statt?", False),
-        # the Einstein Telescope paragraph is dated only by the summit that backed it (10 September
-        # 2025); no sentence the second encoder relates to a site decision names a time
-        ("Quand la décision sur le site du télescope Einstein sera-t-elle prise ?", True),
-    ],
-)
-def test_a_when_question_needs_a_related_sentence_naming_a_time(assistant, question: str, abstains: bool) -> None:  # type: ignore[no-untyped-def]
-    answer = assistant.ask(question)
-    assert answer.abstained is abstains
-    assert (WHY["date"][answer.language] in answer.answer) is abstains
-
-
-@pytest.mark.parametrize(
-    ("question", "abstains"),
-    [
         # the plan names the Secretariat-General's portal for cross-border workers, but no desk
         # where a diploma's recognition is asked for
         ("Waar kan ik als grensarbeider terecht voor informatie?", False),

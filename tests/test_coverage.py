@@ -12,14 +12,12 @@ from assistant.answer_types import (
     asks_place,
     asks_precise_date,
     asks_quantity,
-    asks_when,
     asks_where_to_go,
     states_date,
     states_office,
     states_person,
     states_place,
     states_quantity,
-    states_time,
     yes_no,
 )
 from assistant.coverage import unknown_names, unknown_places
@@ -183,30 +181,6 @@ def test_dates() -> None:
     assert asks_precise_date("Op welke datum is de Cleantech-dag?") and not asks_precise_date("Wat doet de Benelux?")
     assert asks_precise_date("Wann genau beginnt die Maut?") and not asks_precise_date("Wann beginnt die Maut?")
     assert states_date("In het voorjaar van 2026 vindt de workshop plaats.") and not states_date("In 2026.")
-
-
-@pytest.mark.parametrize(
-    ("question", "asks"),
-    [
-        ("Wanneer gaat de tolheffing in?", True),
-        ("Sinds wanneer bestaat het Gas Platform?", True),
-        ("Où et quand aura lieu la conférence ?", True),
-        ("Jusqu'à quand le projet pilote est-il prolongé ?", True),
-        ("Bis wann muss Belgien den Ausweis einführen?", True),
-        ("I run a haulage firm. When does the toll start?", True),
-        ("Which data will researchers focus on when sharing data across borders?", False),
-        ("Wat gebeurt er wanneer een grensarbeider thuiswerkt?", False),
-        ("Welche Regeln gelten für Grenzgänger?", False),
-    ],
-)
-def test_when_questions_ask_when_at_the_start_of_a_clause(question: str, asks: bool) -> None:
-    assert asks_when(question) is asks
-
-
-def test_a_time_is_a_date_a_season_or_a_year() -> None:
-    assert states_time("In 2026 zal Nederland een tolheffing invoeren.")
-    assert states_time("In het voorjaar vindt de workshop plaats.")
-    assert not states_time("De Benelux-landen werken samen aan veiligheid.")
 
 
 @pytest.mark.parametrize(
