@@ -69,7 +69,8 @@ class Retrieval:
 
 class Retriever:
     """Scores every paragraph by its own and its best sentence's cosine, plus BM25, then lets a second
-    encoder reorder the best candidates (see ``fusion``)."""
+    encoder reorder the best candidates (see ``fusion``). ``universal``: that encoder's vectors, in the
+    order of ``stored``'s chunks and sentences (``UniversalVectors.arranged``); derived when ``None``."""
 
     def __init__(
         self,
@@ -84,8 +85,7 @@ class Retriever:
         self.references = references or References({}, lexical.language)
         self.chunks = stored.chunks
         self.second = UniversalEncoder()
-        arranged = universal.arranged(stored.chunks, stored.sentences) if universal else None
-        self.universal = arranged or UniversalVectors.of(
+        self.universal = universal or UniversalVectors.of(
             self.second, stored.chunks, stored.sentences, [embed_text(c) for c in stored.chunks]
         )
         position = {c.id: i for i, c in enumerate(self.chunks)}

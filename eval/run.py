@@ -89,7 +89,9 @@ def _ratio(a: float, b: int) -> float:
     return a / b if b else 1.0
 
 
-def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = True) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def evaluate(
+    assistant, questions: Sequence[GoldQuestion], baselines: bool = True, misses: bool = False
+) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """All metrics: retrieval per system and language, answers, latency."""
     from assistant.settings import BUNDLED_PLAN
     from eval import baselines as base
@@ -113,8 +115,7 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
     retrieval = {name: _by_language(questions, ranked) for name, ranked in rankings.items()}
     answers, latency, abstained = _answers(assistant, questions)
     qs = sorted(latency)
-    return {
-        "misses": _misses(questions, [texts for _, texts in rankings[SYSTEM]], abstained),
+    results = {
         "questions": len(questions),
         "answerable": sum(q.answerable for q in questions),
         "language_detection": sum(q.lang == lang for q, lang in zip(questions, languages, strict=False))
@@ -123,6 +124,9 @@ def evaluate(assistant, questions: Sequence[GoldQuestion], baselines: bool = Tru
         "answers": answers,
         "latency_ms": {"p50": statistics.median(qs), "p95": percentile(qs, 0.95)},
     }
+    if misses:
+        results["misses"] = _misses(questions, [texts for _, texts in rankings[SYSTEM]], abstained)
+    return results
 
 
 def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
@@ -221,10 +225,7 @@ def main(
     problems = validate_gold(questions, BUNDLED_PLAN.read_text(encoding="utf-8"))
     if problems:
         raise UsageError(f"gold set {name} is invalid: {problems[0]} (+{len(problems) - 1} more)")
-    results = evaluate(Assistant.open(settings), questions, baselines)
-    wrong = results.pop("misses")
-    if misses:
-        results["misses"] = wrong
+    results = evaluate(Assistant.open(settings), questions, baselines, misses)
     failures = gate(results, tomllib.loads(THRESHOLDS.read_text()))
     results["gate"] = {"passed": not failures, "failures": failures}
     if report:
@@ -237,8 +238,8 @@ def main(
         print(f"Gold set: {name}, {results['questions']} questions ({results['answerable']} answerable)\n")
         print(table(results))
         if misses:
-            print(f"\nMisses ({len(wrong)}):")
-            for m in wrong:
+            print(f"\nMisses ({len(results['misses'])}):")
+            for m in results["misses"]:
                 rank = f"rank {m['rank']}" if m["rank"] else "not in top 10" if m["wrong"].startswith("not") else ""
                 print(f"  {m['id']} [{m['lang']}] {m['wrong']}{f' ({rank})' if rank else ''}: {m['question']}")
         print("\nGate: " + ("PASSED" if not failures else "FAILED\n  " + "\n  ".join(failures)))
