@@ -11,7 +11,7 @@ from eval.gold import GoldQuestion
 CUTOFFS = (1, 3, 5)
 WINDOW = 1500
 _MARKER = re.compile(r"\[(\d+)\]")
-_QUOTED = re.compile(r"\"(.+?)\" \[(\d+)\]")
+_QUOTED = re.compile(r"\"(.+?)\" \[(\d+)\]", re.DOTALL)
 
 
 def normalize(text: str) -> str:

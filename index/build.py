@@ -19,7 +19,7 @@ from index.universal import UniversalEncoder, UniversalVectors
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import split_sentences
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 Progress = Callable[[int, int], None]
 
 

@@ -349,7 +349,14 @@ def split_sentences(text: str, min_chars: int = 25) -> list[str]:
     """A paragraph's sentences (list lines count as sentences); fragments join their neighbour."""
     pieces = [p.strip() for line in text.split("\n") for p in _line_sentences(line) if p.strip()]
     out: list[str] = []
+    listing = False  # the last sentence is a lead-in ending in ":" with its list items
     for piece in pieces:
+        item = bool(_LIST_MARKER.match(piece))
+        if out and item and (listing or out[-1].endswith(":")):
+            out[-1] = f"{out[-1]}\n{piece}"
+            listing = True
+            continue
+        listing = False
         if out and (len(out[-1]) < min_chars or len(piece) < min_chars) and not out[-1].endswith(":"):
             out[-1] = f"{out[-1]} {piece}"
         else:

@@ -50,6 +50,15 @@ def test_answer_checks() -> None:
     assert answer_checks('Volgens het jaarplan: "De eerste zin." [1]', cited) == (True, True)
     assert answer_checks('Volgens het jaarplan: "Verzonnen zin." [1]', cited) == (True, False)
     assert answer_checks('Volgens het jaarplan: "De eerste zin." [2]', cited) == (False, False)
+    listed = {1: "Drie terreinen:\n1. Economie\n2. Veiligheid"}  # a list quoted with its lead-in
+    assert answer_checks('Volgens het jaarplan: "Drie terreinen:\n1. Economie\n2. Veiligheid" [1]', listed) == (
+        True,
+        True,
+    )
+    assert answer_checks('Volgens het jaarplan: "Drie terreinen:\n1. Economie\n2. Cultuur" [1]', listed) == (
+        True,
+        False,
+    )
 
 
 def test_wilson_interval() -> None:

@@ -134,13 +134,22 @@ def test_sentence_split() -> None:
     ]
 
 
-def test_list_items_are_sentences_with_their_number(parsed) -> None:  # type: ignore[no-untyped-def]
-    """The presidency's numbered priorities: "2." is the item's number, not the end of a sentence."""
+def test_a_list_stays_with_its_lead_in(parsed) -> None:  # type: ignore[no-untyped-def]
+    """The presidency's numbered priorities are one sentence with the line that announces them: "2." is
+    the item's number, not the end of a sentence, and "2. Veiligheid en weerbaarheid" alone answers nothing."""
     intro = _find(parsed, "drie prioritaire beleidsterreinen")
-    assert split_sentences(intro.text)[1:] == [
-        "1. Economische samenwerking en interne markt",
-        "2. Veiligheid en weerbaarheid",
-        "3. Toekomstgerichte transitie, inclusief energiesamenwerking",
+    assert split_sentences(intro.text) == [
+        "Het Nederlandse voorzitterschap zal zich concentreren op drie prioritaire beleidsterreinen, die nauw "
+        "aansluiten bij de kerngebieden van het Benelux-Unieverdrag:\n"
+        "1. Economische samenwerking en interne markt\n"
+        "2. Veiligheid en weerbaarheid\n"
+        "3. Toekomstgerichte transitie, inclusief energiesamenwerking"
+    ]
+    assert split_sentences(
+        "Zij willen:\n- een portaal openen;\n- een brochure maken.\nDaarna volgt meer tekst hier."
+    ) == [
+        "Zij willen:\n- een portaal openen;\n- een brochure maken.",
+        "Daarna volgt meer tekst hier.",
     ]
 
 

@@ -65,7 +65,7 @@ CSS = """
 .jp-header p {margin: .1em 0;}
 .jp-header .jp-note {opacity: .8; font-size: .9em;}
 .jp-question {white-space: pre-wrap; overflow-wrap: anywhere;}
-.jp-short {margin: 0 0 .4em 0;}
+.jp-short {margin: 0 0 .4em 0; white-space: pre-line;}
 .jp-ref {font-weight: 600;}
 .jp-sources-title {font-weight: 600; margin: .6em 0 .2em 0;}
 ol.jp-source-list {list-style: none; padding-left: 0; margin: 0;}
