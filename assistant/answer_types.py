@@ -46,26 +46,30 @@ _UNITS = (
     (_SPEED, r"km/[uh]\b|kilometer per uur"),
     (_WEIGHT, r"\b(ton|tonnen|kg|kilogram)\b"),
 )
-# A fine or a salary is an amount of money when its value is asked ("Welche Geldbuße droht?", "Quel est
-# le salaire ...?"); a yes-or-no, how or why question about fines ("Komt er een boete voor ...?") is
+# A fine or a penalty ("boete", "straf", "amende", "pénalité", "Bußgeld", "Strafe", "fine", "penalty")
+# or a salary is an amount of money when its value is asked ("Welche Strafe droht?", "Quel est le
+# salaire ...?"); a yes-or-no, how or why question about fines ("Komt er een boete voor ...?") is
 # answered by a text naming sanctions, one about pay by a text naming pay.
-_FINES = r"\bboetes?\b|\bamendes?\b|bu[sß]geld|geldbu[sß]e|\bfines?\b"
+_FINES = (
+    r"\bboete\w*|\bstraf(fen)?\b|\bamendes?\b|\bpénalités?\b|bu[sß]geld|geldbu[sß]e|\b(geld)?strafen?\b|"
+    r"\bfines?\b|\bpenalt(y|ies)\b"
+)
 _PAY = (
     r"\bsalaris\w*|\bloon\b|\blonen\b|\bsalaires?\b|rémunération|\bgeh[aä]lt(er)?\b|\blohn\b|\blöhne\b|"
     r"\bsalar(y|ies)\b|\bwages?\b"
 )
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
-    r"tarief|tarieven|boete|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|amende|"
-    r"heures d.ouverture|horaires|betrag|preis|bu[sß]geld|geldbu[sß]e|öffnungszeiten|price|amount|\bfines?\b|"
-    r"opening hours|percentage|pourcentage|prozentsatz|" + _PAY,
+    r"tarief|tarieven|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|"
+    r"heures d.ouverture|horaires|betrag|preis|öffnungszeiten|price|amount|"
+    rf"opening hours|percentage|pourcentage|prozentsatz|{_FINES}|{_PAY}",
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
 # that names them too.
 _PRICED_THINGS = (
     (r"tarie|taux|tarif|\brates?\b|satz", r"tarie"),
-    (r"boete|amende|bu[sß]geld|geldbu[sß]e|\bfines?\b", r"boete|sanctie"),
+    (_FINES, r"boete|sanctie|\bstraf(fen)?\b"),
     (r"bedrag|montant|betrag|amount", r"bedrag"),
     (r"budget", r"budget|begroting"),
     (r"kost|co[uû]t|\bcosts?\b", r"kost"),
