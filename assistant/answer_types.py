@@ -22,8 +22,9 @@ _HOW_LONG = re.compile(rf"\b({_LASTING})\b", re.IGNORECASE)
 _HOW_MUCH = re.compile(
     rf"\b(hoeveel|{_LASTING}|hoe (hoog|groot|duur|zwaar|veel)|wat kost|combien|"
     r"quel(le)? (est|sont) le (montant|taux|prix)|"
-    r"quel poids|wie (viel|viele|vielen|hoch|teuer|schwer)|was kostet|how (much|many|high|heavy)|"
-    r"what does .{1,40} cost|(what|which) (share|proportion|percentage)|quel(le)? (part|pourcentage|proportion)|"
+    r"quel poids|wie (viel|viele|vielen|hoch|teuer|schwer|gro(ß|ss))|was kostet|how (much|many|high|heavy|big|large)|"
+    r"what (does|do|did|will|would) .{1,40} cost|(what|which) (share|proportion|percentage)|"
+    r"quel(le)? (part|pourcentage|proportion)|"
     r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage)|"
     r"(en|in) (euros?|gigawatts?|megawatts?|gw|mw|kilom[eè]tres?|kilometers?|km|tonnes?|tonnen|tons?)|"
     rf"{_SPEED}|{_WEIGHT})\b",
@@ -60,7 +61,7 @@ _PAY = (
 )
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
-    r"tarief|tarieven|bedrag|budget|kosten|openingstijden|montant|taux|prix|co[uû]t|"
+    r"tarief|tarieven|bedrag|budget|begroting|\bhaushalt(s|smittel)?\b|kosten|openingstijden|montant|taux|prix|co[uû]t|"
     r"heures d.ouverture|horaires|betrag|preis|öffnungszeiten|price|amount|"
     rf"opening hours|percentage|pourcentage|prozentsatz|{_FINES}|{_PAY}",
     re.IGNORECASE,
@@ -71,7 +72,7 @@ _PRICED_THINGS = (
     (r"tarie|taux|tarif|\brates?\b|satz", r"tarie"),
     (_FINES, r"boete|sanctie|\bstraf(fen)?\b"),
     (r"bedrag|montant|betrag|amount", r"bedrag"),
-    (r"budget", r"budget|begroting"),
+    (r"budget|begroting|\bhaushalt(s|smittel)?\b", r"budget|begroting"),
     (r"kost|co[uû]t|\bcosts?\b", r"kost"),
     (r"prijs|prix|preis|price", r"prijs|price"),
     (_PAY, r"salaris|\bloon|\blonen|bezoldig|wedde|inkomen"),
