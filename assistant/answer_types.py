@@ -86,7 +86,7 @@ _INTERROGATIVE = re.compile(
 )
 _ASKS_PRECISE_DATE = re.compile(
     r"\b(op welke datum|welke dag|welke maand|vanaf welke maand|datum|quelle date|date|quel jour|quel mois|"
-    r"an welchem tag|welche[mn]? (tag|monat|datum)|datum|what date|which day|which month|on what day|"
+    r"an welchem tag|welche[mnr]? (tag|monat|datum)|datum|stichtag|what (date|day|month)|which (day|month)|"
     r"(wanneer|quand|wann|when) (precies|exactement|pr[ée]cis[ée]ment|genau|exactly|precisely))\b",
     re.IGNORECASE,
 )
@@ -188,10 +188,13 @@ def states_date(text: str, question: str = "") -> bool:
 # dois-je déposer ma demande ?", "Wo melde ich meinen Betrieb an?"): a where or which-body question in
 # the first person, with a verb of applying. A plan answers it only by naming a desk, a portal or an
 # agency ("informatieportaal ... voor grensarbeiders"). "Waar moet ik op letten?" asks no place.
+_DESK = (
+    r"loket|portaal|instantie|dienst|organisatie|website|guichet|portail|organisme|service|administration|"
+    r"autorité|bureau|site|stelle|portal|behörde|amt|webseite|office|authority|agency|body|organi[sz]ation"
+)
 _WHERE_TO = re.compile(
-    r"\b(waar|bij wie|bij welke|welke (instantie|dienst|organisatie)|où|auprès d|à qui|"
-    r"à quel(le)? (organisme|service|administration|autorité|bureau)|wo|wohin|bei wem|bei welche[rm]?|an wen|"
-    r"an welche|where|to whom|which (office|authority|agency|body|organi[sz]ation))\b",
+    r"\b(waar|bij wie|bij welke|où|auprès (de|du|des|d')|à qui|wo|wohin|bei wem|bei welche[rm]?|an wen|"
+    rf"an welche|where|to whom|who (do|should|can|must) (i|we)|(welke?|quel(le)?|welche[snm]?|which|what) ({_DESK}))\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(
@@ -201,7 +204,10 @@ _APPLY = re.compile(
     r"aanvra|\bvraag\b.*\baan\b|indien|\bdien\b.*\bin\b|\bmeld|registr|inschrij|terecht|\bwend|"
     r"demand|dépos|inscri|\badress|déclar|"
     r"beantrag|antrag|anmeld|einreich|anlaufstelle|"
-    r"\bappl(y|ication)|register|\bfile\b|submit|\breport\b|turn to",
+    r"aankaart|\bklacht|aangifte|\bbestel|contact|signal|plainte|\bposer\b|\bcommand|"
+    r"anzeige|beschwer|kontakt|\bbestell|\bfragen\b|"
+    r"\bappl(y|ication)|register|\bfile\b|submit|\breport\b|turn to|\bask\b|\bflag\b|complain|sign up|\border\b|"
+    r"\bquestions?\b",
     re.IGNORECASE,
 )
 _STATES_OFFICE = re.compile(
@@ -225,12 +231,20 @@ def states_office(text: str, question: str = "") -> bool:
 # Stadt findet ... statt?", "When and where is the Defence Industry Day?"): the plan answers it only by
 # naming a place after "in", "te", "naar" or "vanuit" ("in december 2025 in Luxemburg"; "in de
 # Benelux" names no place). "Where does the Benelux stand on ...?" asks no place.
+# Where an event is held, by language: Dutch "waar" also asks what about ("Waar werken zij aan samen?").
+_HELD = (
+    r"(waar|op welke (locatie|plaats)) (vindt|vond|vinden|vonden) .{0,80}plaats|"
+    r"waar (wordt|werd|worden|werden) .{0,80}(gehouden|georganiseerd|ondertekend)|"
+    r"waar (kwamen|komen|kwam|komt) .{0,80}samen|waar (gaat|ging|gaan) .{0,80}\bdoor|"
+    r"où\b.{0,80}\b(lieu|tenu\w*|tiendra|tient|déroul\w*|réuni\w*|signé\w*)|"
+    r"wo\b.{0,80}\b(statt|veranstaltet|getroffen|unterzeichnet|abgehalten)|"
+    r"where\b.{0,80}\b(held|hold|take place|taking place|took place|happen\w*|organi[sz]ed|hosted|meet|met|signed)"
+)
 _ASKS_PLACE = re.compile(
-    r"\b(in welke (stad|plaats|gemeente)|welke (steden|plaatsen)|waar (vindt|vond) .{0,80}plaats|"
-    r"waar (wordt|werd) .{0,80}(gehouden|georganiseerd)|(dans|en) quelle ville|quelles villes|où (aura|a eu|a) lieu|"
-    r"où (se tiendra|s'est tenu|se tient|se déroul)|in welcher stadt|welche städte|in welchen städten|"
-    r"wo (findet|fand) .{0,80}statt|which cit(y|ies)|in what city|"
-    r"where (is|was|will|are|were) .{0,80}(held|take place|taking place|organi[sz]ed|hosted)|where did .{0,80}meet|"
+    r"\b((in )?welke (stad|plaats|gemeente|locatie)|welke (steden|plaatsen)|op welke (locatie|plaats)|"
+    r"(dans |en )?quelle ville|quelles villes|quel est le lieu|(in )?welche(r|n)? (stadt|ort)|welche städte|"
+    r"in welchen städten|which cit(y|ies)|(in )?what city|venue|locatie van|lieu d[ue]|tagungsort|veranstaltungsort|"
+    rf"{_HELD}|"
     r"where and when|when and where|où et quand|quand et où|wann und wo|wo und wann|waar en wanneer|wanneer en waar)\b",
     re.IGNORECASE,
 )
@@ -252,11 +266,16 @@ def states_place(text: str, question: str = "") -> bool:
 # "Wie is voorzitter van ...?" is not asked this way: a country or a body can chair.
 _ROLE = (
     r"minister|ministre|ministerin|staatssecretaris|secrétaire d'état|staatssekretär(in)?|commissaris|commissaire|"
-    r"kommissar(in)?|commissioner|burgemeester|bourgmestre|maire|bürgermeister(in)?|mayor|persoon|personne|person"
+    r"kommissar(in)?|commissioner|burgemeester|bourgmestre|maire|bürgermeister(in)?|mayor|persoon|personne|person|"
+    r"secretaris-generaal|secrétaire générale?|generalsekretär(in)?|secretary-general"
 )
+# A chair asked by name ("Hoe heet de voorzitter ...?"), not "Wie is voorzitter ...?", which a country answers.
+_CHAIR = r"voorzitter|présidente?|präsident(in)?|vorsitzende[r]?|president|chair(man|woman|person)?"
 _ASKS_PERSON = re.compile(
-    r"\b(welke?|quel(le)?s?|welche[rnms]?|which|wie is de|qui est (le|la)|wer ist (der|die)|who is the)"
-    rf"( \w+)? ({_ROLE})\b",
+    r"\b(welke?|quel(le)?s?|welche[rnms]?|which|wie is|qui est|wer ist|who is|who's)"
+    rf"( \w+)?( \w+)? (\w*({_ROLE}))\b|"
+    r"\b(hoe heet|hoe heten|comment s'appelle|comment s'appellent|wie hei(ß|ss)t|wie hei(ß|ss)en|"
+    rf"what('s| is| are) the names? of)\b.{{0,20}}\b({_ROLE}|{_CHAIR})\b",
     re.IGNORECASE,
 )
 _STATES_PERSON = re.compile(
