@@ -61,7 +61,8 @@ _PAY = (
 )
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _PRICED = re.compile(
-    r"tarief|tarieven|bedrag|budget|begroting|\bhaushalt(s|smittel)?\b|kosten|openingstijden|montant|taux|prix|co[uû]t|"
+    r"tarief|tarieven|\btarifs?\b|\bfees?\b|gebühr|\brates?\b|aantal|anzahl|nombre de|number of|"
+    r"bedrag|budget|begroting|\bhaushalt(s|smittel)?\b|kosten|openingstijden|montant|taux|prix|co[uû]t|"
     r"heures d.ouverture|horaires|betrag|preis|öffnungszeiten|price|amount|"
     rf"opening hours|percentage|pourcentage|prozentsatz|{_FINES}|{_PAY}",
     re.IGNORECASE,
