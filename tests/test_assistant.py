@@ -85,6 +85,13 @@ def test_every_answer_sentence_is_quoted_from_its_citation(assistant) -> None:  
         ("Comment changer une roue crevée ?", "fr"),
         ("Wie weit ist der Mond von der Erde entfernt?", "de"),
         ("How do I write a for loop in Python?", "en"),
+        # a citizen's own paperwork, money or private life: no policy plan answers it
+        ("Hoe vraag ik huurtoeslag aan?", "nl"),
+        ("Quand vais-je recevoir mon remboursement d'impôt ?", "fr"),
+        ("Goldpreis heute", "de"),
+        ("When do I have to renew my driving licence?", "en"),
+        ("How much is my monthly pension going to be?", "en"),
+        ("I have been feeling burnt out at my job and my boss keeps piling on work. What should I do?", "en"),
     ],
 )
 def test_off_topic_questions_abstain_in_the_question_language(assistant, question: str, language: str) -> None:  # type: ignore[no-untyped-def]
