@@ -14,6 +14,7 @@ from assistant.answer import CLOSEST, FRAMES, NOT_COVERED, WHY
 from assistant.api import Assistant
 from assistant.coverage import TYPED_RELIEF
 from assistant.errors import ForeignIndexError, QuestionError
+from assistant.lang import SERVED
 from eval.metrics import answer_checks
 
 pytestmark = pytest.mark.integration
@@ -99,6 +100,19 @@ def test_off_topic_questions_abstain_in_the_question_language(assistant, questio
     assert answer.abstained
     assert answer.answer.startswith(NOT_COVERED[language])
     assert "[1]" not in answer.answer and len(answer.citations) == 3
+
+
+def test_most_messages_no_policy_plan_answers_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
+    """``offtopic-messages.jsonl``: 200 messages (50 per language) a helper wrote blind to the code and the
+    reference questions, as visitors type them: their own paperwork, private problems, search-engine and
+    chatbot requests, small talk; a third are keyword queries, a third long messages. 180 abstain (a keyword
+    query like "Steuererklärung Frist 2026" or "paspoort verlopen wat nu" is the typical miss)."""
+    rows = [
+        json.loads(line) for line in (Path(__file__).parent / "offtopic-messages.jsonl").read_text("utf-8").splitlines()
+    ]
+    abstained = {lang: [assistant.ask(r["question"]).abstained for r in rows if r["lang"] == lang] for lang in SERVED}
+    assert all(len(a) == 50 and sum(a) >= 40 for a in abstained.values()), {k: sum(v) for k, v in abstained.items()}
+    assert sum(map(sum, abstained.values())) >= 170
 
 
 @pytest.mark.parametrize(
