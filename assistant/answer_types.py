@@ -13,7 +13,8 @@ _SPEED = (
     r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?) (speed|snelheid|vitesse|geschwindigkeit)"
 )
 _WEIGHT = (
-    r"hoe zwaar|wie schwer|how heavy|quel poids|poids maximal|gesamtgewicht|h[öo]chstgewicht|"
+    r"hoe zwaar|wie schwer|how heavy|quel poids|poids maximal|gesamtgewicht|h[öo]chstgewicht|welke? gewicht|"
+    r"welches gewicht|what weight|weight (limit|threshold)|gewichtsgrens|gewichtsgrenze|"
     r"(maximum|maximale?|maximaal|toegestane?|toegestaan|zul[äa]ssige?s?)( \w+)? (gewicht|weight|poids)"
 )
 # How long something lasts or has lasted: a date or a year answers it ("tot midden 2027", "sinds 2019").

@@ -47,6 +47,8 @@ pytestmark = pytest.mark.unit
         "What's the per-km rate for Euro 6 trucks?",
         "Anzahl der Grenzpendler zwischen Belgien und Luxemburg",
         "handling fee parcels",
+        "Vanaf welk gewicht moet een vrachtwagen de heffing betalen?",
+        "What is the weight limit for trucks?",
         "What SAF blending percentage will be mandatory?",
         "Quel pourcentage de carburant durable sera imposé ?",
     ],
