@@ -103,12 +103,19 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     languages: those ``corpus`` (a lower-cased Dutch plan) never names, nor a group that holds them
     ("noordse" for Denmark, "baltische" for Estonia); and those it does name."""
     columns = read_set(PLACES)
+    dutch = [
+        [n.lower() for n in (columns["nl"][row], *filter(None, also.split(";")))]
+        for row, also in enumerate(columns["also"])
+    ]
+    named = {
+        m.group(0) for m in _named([n for names in dutch for n in names]).finditer(corpus)
+    }  # one pass over the plan
     absent: list[str] = []
     present: list[str] = []
-    for row, also in enumerate(columns["also"]):
-        names = [columns[lang][row] for lang in ("nl", "fr", "de", "en")]
-        dutch = [columns["nl"][row], *filter(None, also.split(";"))]
-        (present if _named([n.lower() for n in dutch]).search(corpus) else absent).extend(names)
+    for row, names in enumerate(dutch):
+        (present if named.intersection(names) else absent).extend(
+            columns[lang][row] for lang in ("nl", "fr", "de", "en")
+        )
     return _named(absent), _named(present)
 
 

@@ -115,6 +115,24 @@ def test_most_messages_no_policy_plan_answers_abstain(assistant) -> None:  # typ
     assert sum(map(sum, abstained.values())) >= 170
 
 
+def test_questions_about_places_the_plan_never_names_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
+    """``place-questions.jsonl``: 160 questions a helper wrote from the plan alone, blind to the code and to
+    ``places.tsv``: 100 about a country, region or city the plan never names (25 per language), 60 about
+    one it does. 77 of the 100 abstain (53 before the gazetteer grew from 68 to 333 places; the rest are
+    mostly towns inside the Benelux, which its measures cover, and "in München" read as the asker's
+    situation); none of the 60 does."""
+    rows = [
+        json.loads(line) for line in (Path(__file__).parent / "place-questions.jsonl").read_text("utf-8").splitlines()
+    ]
+    absent = {
+        lang: [assistant.ask(r["question"]).abstained for r in rows if (r["lang"], r["kind"]) == (lang, "absent")]
+        for lang in SERVED
+    }
+    assert all(len(a) == 25 and sum(a) >= 16 for a in absent.values()), {k: sum(v) for k, v in absent.items()}
+    assert sum(map(sum, absent.values())) >= 72
+    assert not [r["question"] for r in rows if r["kind"] == "present" and assistant.ask(r["question"]).abstained]
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -287,7 +287,7 @@ def test_the_weights_and_measures_directive_asks_no_weight() -> None:
     assert not asks_quantity("Wat doet de Benelux met de richtlijn Maten en Gewichten?")
 
 
-PLAN_PLACES = "samenwerking met noordrijn-westfalen, nedersaksen, frankrijk en de noordse raad."
+PLAN_PLACES = "met noordrijn-westfalen, nedersaksen, hauts-de-france, frankrijk, belgië en de noordse raad."
 
 
 @pytest.mark.parametrize(
@@ -305,6 +305,13 @@ PLAN_PLACES = "samenwerking met noordrijn-westfalen, nedersaksen, frankrijk en d
         ("Je travaille en Italie. Quelles règles s'appliquent ?", "fr", []),  # French "en" is "in"
         ("Que fait le Benelux contre les colis venus de Chine ?", "fr", []),  # where they come from
         ("Le Benelux coopère-t-il avec la Chine ?", "fr", ["Chine"]),
+        ("Gibt es Benelux-Projekte mit Leipzig zur Logistik?", "de", ["Leipzig"]),
+        ("Y a-t-il une coopération policière avec la Catalogne ?", "fr", ["Catalogne"]),
+        ("Does the Benelux cooperate with Singapore on e-invoicing?", "en", ["Singapore"]),
+        ("Werkt de Benelux samen met Marokko en Algerije?", "nl", ["Marokko", "Algerije"]),
+        ("Quelle coopération avec Lille ?", "fr", []),  # in Hauts-de-France, which the plan names
+        ("Was plant die Benelux mit Köln?", "de", []),  # in North Rhine-Westphalia
+        ("Wat doet de Benelux voor de provincie Henegouwen?", "nl", []),  # inside the Benelux
     ],
 )
 def test_places_the_plan_never_names_are_unknown_in_any_language(
