@@ -218,6 +218,11 @@ _STATES_OFFICE = re.compile(
 )
 
 
+def in_first_person(question: str) -> bool:
+    """The asker speaks of themselves ("ik", "je", "ich", "I", "my", ...)."""
+    return bool(_FIRST_PERSON.search(question))
+
+
 def asks_where_to_go(question: str) -> bool:
     """The asker wants to know where to apply, register or report, in the first person."""
     plain = re.sub(r"\bd'où|\boù en (est|sont)\b", " ", question, flags=re.IGNORECASE)  # where from; how far

@@ -15,6 +15,7 @@ from assistant.answer_types import (
     asks_precise_date,
     asks_quantity,
     asks_where_to_go,
+    in_first_person,
     states_date,
     states_office,
     states_person,
@@ -54,6 +55,17 @@ _SITUATED = {
         ("de", "in|aus|nach|im", "der |die "),
         ("en", "in|from|near", "the "),
     )
+}
+
+
+# "in" places an event as readily as the asker ("Findet der Tag in München statt?"): it is the asker's
+# situation only in a question about themselves; "uit", "aus", "from" (where someone or something comes
+# from) always are.
+_LOCATED = {
+    "nl": re.compile(r"in|bij|te|nabij", re.I),
+    "fr": re.compile(r"en|au|aux|à", re.I),
+    "de": re.compile(r"in|im|nach", re.I),
+    "en": re.compile(r"in|near", re.I),
 }
 
 
@@ -122,11 +134,18 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     """Countries, regions and cities the question names (as written, capitalised, in any served
     language) that the plan never mentions: "Le plan prévoit-il une coopération avec l'Italie ?".
-    A name inside a place the plan does mention ("Saxony" in "Lower Saxony") does not count."""
+    A name inside a place the plan does mention ("Saxony" in "Lower Saxony") does not count, nor where the asker
+    lives, works or comes from (``_SITUATED``; "in" only in a question about themselves, see ``_LOCATED``)."""
     absent, present = _places(corpus)
     question = present.sub(" ", question)
     situated = _SITUATED.get(language, _SITUATED["nl"])
-    return [m.group(0) for m in absent.finditer(question) if not situated.search(question[: m.start()])]
+    located = _LOCATED.get(language, _LOCATED["nl"])
+    personal = in_first_person(question)
+    return [
+        m.group(0)
+        for m in absent.finditer(question)
+        if not (m2 := situated.search(question[: m.start()])) or (located.fullmatch(m2.group(1)) and not personal)
+    ]
 
 
 def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:

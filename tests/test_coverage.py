@@ -300,6 +300,8 @@ PLAN_PLACES = "met noordrijn-westfalen, nedersaksen, hauts-de-france, frankrijk,
         ("Does the Benelux work with Denmark?", "en", []),  # the plan names the Nordic Council
         ("Lower Saxony and the Benelux", "en", []),  # not "Saxony"
         ("Ich wohne in München und arbeite in Venlo. Was gilt für mich?", "de", []),  # where the asker lives
+        ("Findet der Benelux-Tag in München statt?", "de", ["München"]),  # where an event is, not the asker
+        ("Is the Benelux hosting an event in Lisbon?", "en", ["Lisbon"]),
         ("samenwerking italië", "nl", []),  # written without a capital: not recognised
         ("Werkt de Benelux samen met Frankrijk en Italië?", "nl", ["Italië"]),  # Dutch "en" is "and"
         ("Je travaille en Italie. Quelles règles s'appliquent ?", "fr", []),  # French "en" is "in"
