@@ -12,10 +12,11 @@
   - no alignment at all: 0.782, 0.953, 0.855.
   The whole offset over-corrects: questions written as natives ask them, sharing few words with
   the plan, did best at half of it.
-- ``offtopic.tsv``: 30 questions no policy plan answers, in the same four languages: 16 everyday
+- ``offtopic.tsv``: 36 questions no policy plan answers, in the same four languages: 16 everyday
   ones (weather, recipes, sport, health, ...), 11 on a citizen's own paperwork and money (a passport,
   a tax return's deadline, child benefit, a pension, a building permit, a VAT rate, the stock
-  market) and 3 long messages about private life (a manager, a partner, a sick pet). A question
+  market), 3 long messages about private life (a manager, a partner, a sick pet) and 6 keyword
+  queries ("Steuererklärung Frist", "weather tomorrow"). A question
   closer to one of them than to any paragraph of the plan is off-topic. Questions on politics and
   current affairs (elections, a war, a party's views, EU enlargement) were tried and left out: the
   plan's own EU and migration questions came too close to them.

@@ -105,8 +105,8 @@ def test_off_topic_questions_abstain_in_the_question_language(assistant, questio
 def test_most_messages_no_policy_plan_answers_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
     """``offtopic-messages.jsonl``: 200 messages (50 per language) a helper wrote blind to the code and the
     reference questions, as visitors type them: their own paperwork, private problems, search-engine and
-    chatbot requests, small talk; a third are keyword queries, a third long messages. 180 abstain (a keyword
-    query like "Steuererklärung Frist 2026" or "paspoort verlopen wat nu" is the typical miss)."""
+    chatbot requests, small talk; a third are keyword queries, a third long messages. 187 abstain (180 before
+    six keyword queries joined the references after its misses; 160 with the first 16 references)."""
     rows = [
         json.loads(line) for line in (Path(__file__).parent / "offtopic-messages.jsonl").read_text("utf-8").splitlines()
     ]
