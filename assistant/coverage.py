@@ -73,13 +73,12 @@ def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = froze
     """Names inside a sentence (runs of capitalised words: "Den Haag", acronyms) with a word that never
     occurs in ``corpus`` (lower-cased).
 
-    A place after "in", "uit", "naar", "bij", "te" (``_SITUATED``) is where the asker lives or works
-    ("ik woon in Kerkrade"), not what they ask about: it does not count. Nor does a compound of two words of
-    ``vocabulary`` ("EU-Werkingsverdrag": "werking" + "verdrag", for "Verdrag betreffende de werking").
+    A place after "uit" or "naar", or after "in", "bij", "te" in a question about the asker (``_situated``), is
+    where they live or work ("ik woon in Kerkrade"), not what they ask about: it does not count. Nor does a
+    compound of two words of ``vocabulary`` ("EU-Werkingsverdrag": "werking" + "verdrag", for "Verdrag
+    betreffende de werking").
     """
-    names = [
-        m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _SITUATED["nl"].search(question[: m.start()])
-    ]
+    names = [m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _situated(question, m.start(), "nl")]
     return [
         n for n in names if not all(p.lower() in corpus or _compound(p.lower(), vocabulary) for p in _name_parts(n))
     ]
@@ -138,14 +137,17 @@ def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     lives, works or comes from (``_SITUATED``; "in" only in a question about themselves, see ``_LOCATED``)."""
     absent, present = _places(corpus)
     question = present.sub(" ", question)
-    situated = _SITUATED.get(language, _SITUATED["nl"])
+    return [m.group(0) for m in absent.finditer(question) if not _situated(question, m.start(), language)]
+
+
+def _situated(question: str, start: int, language: str) -> bool:
+    """The name at ``start`` is where the asker lives, works or comes from (``_SITUATED``, in the question's
+    language); after "in" and the like (``_LOCATED``) only in a question about themselves."""
+    found = _SITUATED.get(language, _SITUATED["nl"]).search(question[:start])
+    if found is None:
+        return False
     located = _LOCATED.get(language, _LOCATED["nl"])
-    personal = in_first_person(question)
-    return [
-        m.group(0)
-        for m in absent.finditer(question)
-        if not (m2 := situated.search(question[: m.start()])) or (located.fullmatch(m2.group(1)) and not personal)
-    ]
+    return not (located.fullmatch(found.group(1)) and not in_first_person(question))
 
 
 def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:

@@ -118,8 +118,8 @@ def test_most_messages_no_policy_plan_answers_abstain(assistant) -> None:  # typ
 def test_questions_about_places_the_plan_never_names_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
     """``place-questions.jsonl``: 160 questions a helper wrote from the plan alone, blind to the code and to
     ``places.tsv``: 100 about a country, region or city the plan never names (25 per language), 60 about
-    one it does. 79 of the 100 abstain (53 before the gazetteer grew from 68 to 333 places; the rest are
-    mostly towns inside the Benelux, which its measures cover); none of the 60 does."""
+    one it does. 85 of the 100 abstain (53 before the gazetteer grew from 68 to 333 places; the rest are
+    mostly towns inside the Benelux asked about in another language than Dutch); none of the 60 does."""
     rows = [
         json.loads(line) for line in (Path(__file__).parent / "place-questions.jsonl").read_text("utf-8").splitlines()
     ]

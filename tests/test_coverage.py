@@ -215,6 +215,7 @@ def test_dates() -> None:
         ("Wat zegt het plan over Den Haag?", ["Den Haag"]),
         ("Ik woon in Den Haag en werk in Antwerpen. Is er iets voor grenspendelaars?", []),
         ("Hoelang loopt het Benelux-experiment nog?", []),
+        ("Welke Benelux-conferentie vindt plaats in Den Haag?", ["Den Haag"]),  # where the event is
     ],
 )
 def test_unknown_names_leave_out_where_the_asker_lives_or_works(question: str, unknown: list[str]) -> None:
