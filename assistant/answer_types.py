@@ -61,11 +61,12 @@ _PAY = (
     r"\bsalar(y|ies)\b|\bwages?\b"
 )
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
+_BUDGET = r"budget|begroting|\bhaushalt(s|smittel)?\b"  # not "Haushalte", households
 _PRICED = re.compile(
     r"tarief|tarieven|\btarifs?\b|\bfees?\b|gebühr|\brates?\b|aantal|anzahl|nombre de|number of|"
-    r"bedrag|budget|begroting|\bhaushalt(s|smittel)?\b|kosten|openingstijden|montant|taux|prix|co[uû]t|"
+    r"bedrag|kosten|openingstijden|montant|taux|prix|co[uû]t|"
     r"heures d.ouverture|horaires|betrag|preis|öffnungszeiten|price|amount|"
-    rf"opening hours|percentage|pourcentage|prozentsatz|{_FINES}|{_PAY}",
+    rf"opening hours|percentage|pourcentage|prozentsatz|{_BUDGET}|{_FINES}|{_PAY}",
     re.IGNORECASE,
 )
 # The things a question may name instead of asking "how much", with the (Dutch) stems of a text
@@ -74,7 +75,7 @@ _PRICED_THINGS = (
     (r"tarie|taux|tarif|\brates?\b|satz", r"tarie"),
     (_FINES, r"boete|sanctie|\bstraf(fen)?\b"),
     (r"bedrag|montant|betrag|amount", r"bedrag"),
-    (r"budget|begroting|\bhaushalt(s|smittel)?\b", r"budget|begroting"),
+    (_BUDGET, r"budget|begroting"),
     (r"kost|co[uû]t|\bcosts?\b", r"kost"),
     (r"prijs|prix|preis|price", r"prijs|price"),
     (_PAY, r"salaris|\bloon|\blonen|bezoldig|wedde|inkomen"),

@@ -118,9 +118,8 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         [n.lower() for n in (columns["nl"][row], *filter(None, also.split(";")))]
         for row, also in enumerate(columns["also"])
     ]
-    named = {
-        m.group(0) for m in _named([n for names in dutch for n in names]).finditer(corpus)
-    }  # one pass over the plan
+    # Which of them the plan names, in one pass over it (a pattern per place took 0.4 s at the first question).
+    named = {m.group(0) for m in _named([n for names in dutch for n in names]).finditer(corpus)}
     absent: list[str] = []
     present: list[str] = []
     for row, names in enumerate(dutch):
