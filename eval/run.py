@@ -25,6 +25,8 @@ def _by_language(
     out: dict[str, dict[str, float]] = {}
     for lang in ("all", *LANGS):
         keep = [i for i, q in enumerate(questions) if lang in ("all", q.lang)]
+        if not any(questions[i].answerable for i in keep):
+            continue  # a gold set in fewer languages (a probe) has nothing to rank in the others
         qs = [questions[i] for i in keep]
         scores = retrieval_scores(qs, [rankings[i][0] for i in keep], [rankings[i][1] for i in keep])
         early = [_early(questions[i], rankings[i][1]) for i in keep if questions[i].answerable]
@@ -139,9 +141,10 @@ def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         "markers_ok": ans["markers_ok"],
         "quotes_ok": ans["quotes_ok"],
     }
-    got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in LANGS}
+    asked = [lang for lang in LANGS if lang in ours]
+    got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in asked}
     sizes = {"hit@5": ours["all"]["answerable"], "abstention_recall": ans["unanswerable"]}
-    sizes |= {f"hit@5_{lang}": ours[lang]["answerable"] for lang in LANGS}
+    sizes |= {f"hit@5_{lang}": ours[lang]["answerable"] for lang in asked}
     fails = [
         f"{name} = {got[name]:.3f} < {floor}" + (_sample(got[name], sizes[name]) if name in sizes else "")
         for name, floor in thresholds.get("min", {}).items()

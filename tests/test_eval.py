@@ -90,3 +90,12 @@ def test_random_retrieval_fails_the_gate(assistant, monkeypatch: pytest.MonkeyPa
     assert any(f.startswith("hit@5 =") and "questions; 95% interval" in f for f in failures)
     assert any(f.startswith("mrr@10 =") for f in failures)
     assert results["retrieval"]["assistant"]["all"]["hit@5"] < 0.3
+
+
+@pytest.mark.integration
+def test_a_gold_set_in_fewer_languages_is_gated_on_the_languages_it_has(assistant) -> None:  # type: ignore[no-untyped-def]
+    questions = [q for q in load_gold(DEFAULT_DEV) if q.lang == "de"][:6]
+    results = evaluate(assistant, questions, baselines=False)
+    assert set(results["retrieval"]["assistant"]) == {"all", "de"}
+    failures = gate(results, tomllib.loads(THRESHOLDS.read_text()))
+    assert not [f for f in failures if f.startswith(("hit@5_nl", "hit@5_fr", "hit@5_en"))]
