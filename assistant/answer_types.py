@@ -20,17 +20,30 @@ _WEIGHT = (
 # How long something lasts or has lasted: a date or a year answers it ("tot midden 2027", "sinds 2019").
 _LASTING = r"hoe ?lang|combien de temps|depuis combien|wie lange?|how long"
 _HOW_LONG = re.compile(rf"\b({_LASTING})\b", re.IGNORECASE)
+# How often: answered by a rate ("jaarlijks", "twee keer per jaar", "elke maand"), not by another number.
+_HOW_OFTEN = (
+    r"hoe vaak|hoe dikwijls|hoeveel keer|how often|how many times|à quelle fréquence|combien de fois|"
+    r"wie oft|wie häufig|wie viele male|in welchem rhythmus|frequen(tie|cy|ce|z)"
+)
+_RATE = (
+    r"jaarlijks|maandelijks|wekelijks|dagelijks|per (jaar|maand|week|dag)|\bkeer\b|\bmaal\b|"
+    r"(elk|ieder)e? (jaar|maand|week|dag)|regelmatig|periodiek"
+)
 _HOW_MUCH = re.compile(
     rf"\b(hoeveel|{_LASTING}|hoe (hoog|groot|duur|zwaar|veel)|wat kost|combien|"
     r"quel(le)? (est|sont) le (montant|taux|prix)|"
     r"quel poids|wie (viel|viele|vielen|hoch|teuer|schwer|gro(ß|ss))|was kostet|how (much|many|high|heavy|big|large)|"
     r"what (does|do|did|will|would) .{1,40} cost|(what|which) (share|proportion|percentage)|"
     r"quel(le)? (part|pourcentage|proportion)|"
+    rf"{_HOW_OFTEN}|"
     r"welche[rn]? (anteil|prozentsatz)|welk(e)? (deel|aandeel|percentage)|"
     r"(en|in) (euros?|gigawatts?|megawatts?|gw|mw|kilom[eè]tres?|kilometers?|km|tonnes?|tonnen|tons?)|"
     rf"{_SPEED}|{_WEIGHT})\b",
     re.IGNORECASE,
 )
+# Days and hours are the unit asked only when counted ("combien de jours de télétravail ?"), not in "Je fais
+# la navette tous les jours ... : combien sommes-nous ?".
+_COUNTING = r"\b(hoeveel|combien|wie viele?n?|how many|aantal|nombre|anzahl|number of)\b.{0,30}"
 # An amount asked in a unit (money, a share, a distance, days, hours, opening hours, a speed, a
 # weight), by "how much" or by naming the amount ("openingstijden helpdesk"), is stated only by a text
 # that names the unit: a plan's other numbers (a count of workers, a parcel limit) do not answer it.
@@ -42,11 +55,16 @@ _UNITS = (
     ),
     (r"procent|percent|pour ?cent|prozent|%|\bshare\b|proportion|\banteil\b|\baandeel\b|quelle part", r"%|procent"),
     (r"kilomet|\bkm\b|\bmiles?\b", r"\bkm\b|kilometer"),
-    (r"\b(dagen|jours|tage|tagen|days)\b", r"\bdag(en)?\b"),
-    (r"\b(uren|heures|stunden|hours)\b|openingstijden|horaires|öffnungszeiten", r"\b(uur|uren)\b"),
+    (rf"{_COUNTING}\b(dagen|jours|tage|tagen|days)\b", r"\bdag(en)?\b"),
+    (
+        rf"{_COUNTING}\b(uren|heures|stunden|hours)\b|openingstijden|openingsuren|horaires|öffnungszeiten|"
+        r"heures d.ouverture|opening hours",
+        r"\b(uur|uren)\b",
+    ),
     (r"\b(giga|mega|tera)watt|\b(gw|mw|twh)\b", r"\b(gw|mw|twh)\b|(giga|mega|tera)watt"),
     (_SPEED, r"km/[uh]\b|kilometer per uur"),
     (_WEIGHT, r"\b(ton|tonnen|kg|kilogram)\b"),
+    (_HOW_OFTEN, _RATE),
 )
 # A fine or a penalty ("boete", "straf", "amende", "pénalité", "Bußgeld", "Strafe", "fine", "penalty")
 # or a salary is an amount of money when its value is asked ("Welche Strafe droht?", "Quel est le
@@ -63,6 +81,8 @@ _PAY = (
 _VALUE_UNITS = ((f"{_FINES}|{_PAY}", _UNITS[0][1]),)
 _BUDGET = r"budget|begroting|\bhaushalt(s|smittel)?\b"  # not "Haushalte", households
 _PRICED = re.compile(
+    r"grenswaarde|valeurs? limites?|grenzwert|limit values?|cijfers|chiffres|figures|\w+zahlen\b|"
+    r"statisti(cs|ques?|eken|ek|ken|k)\b|"  # not "statistical models"
     r"tarief|tarieven|\btarifs?\b|\bfees?\b|gebühr|\brates?\b|aantal|anzahl|nombre de|number of|"
     r"bedrag|kosten|openingstijden|montant|taux|prix|co[uû]t|"
     r"heures d.ouverture|horaires|betrag|preis|öffnungszeiten|price|amount|"
@@ -139,6 +159,8 @@ def states_quantity(text: str, question: str = "") -> bool:
         return False
     if _HOW_LONG.search(question) and (states_date(text) or re.search(_YEAR, text)):
         return True
+    if re.search(_HOW_OFTEN, question, re.IGNORECASE):
+        return True  # the rate the unit check above asked for is named
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     dutch_count = _counts_in_dutch(question, units)
     for m in _COUNTED.finditer(_YEARS_AND_REFERENCES.sub(" ", text)):
@@ -177,6 +199,62 @@ def yes_no(question: str) -> bool:
     return question.rstrip().endswith("?") and not _INTERROGATIVE.search(plain)
 
 
+# When an event happens that a plan names in its own words: entry into force, a decision, an opening.
+# "Wann tritt das Abkommen in Kraft?" is not answered by the sentence dating its signature, nor "When will
+# the site decision be made?" by the date of a summit that confirmed the project: the text must name the
+# event asked about (Dutch stems), as a unit asked must be named.
+_WHEN = (
+    r"\b(wanneer|quand|wann|bis wann|ab wann|seit wann|zu welchem zeitpunkt|termin|(welk|quel(le)?|welche[ms]?) "
+    r"(jaar|année|jahr)|(what|which) year)\b|"
+    r"^\W*(by |from |since |until )?when\b|\bwhen (will|does|do|did|is|are|was|were|would|must|should|can|could)\b"
+)
+_EVENTS = (
+    (
+        r"in werking|inwerkingtreding|van kracht|in kraft|inkrafttret|en vigueur|into force|take effect|"
+        r"takes effect|come into effect|comes into effect",
+        r"in werking|inwerkingtreding|van kracht|toepassing|\bgeldt\b|\bgelden\b",
+    ),
+    (
+        r"\b(beslissing|besluit)\b.{0,40}\b(valt|vallen|genomen|komt)\b|\bbeslist\b|\bbeslissen\b|"
+        r"entscheidung\w*\b.{0,40}\b(fällt|fallen|getroffen|gefällt)|\bentschieden\b|\bentscheidet\b|"
+        r"décision\w*.{0,40}\b(prise|tombera|tombe|rendue|attendue)\b|\bdécid(é|ée|era|eront)\b|"
+        r"\bdecision\w*.{0,40}\b(made|taken|expected|due)\b|\bdecided?\b",
+        r"beslis|besluit|beslot|keuze|gekozen",
+    ),
+    (
+        r"\bopen(s|ed|ing)?\b|geopend|\bopent\b|\bopening\b|eröffn|\böffnet\b|\bouvr\w*|\bouverture\b|"
+        r"\bouvert(e|s|es)?\b|in gebruik|in betrieb|mise en service|\boperational\b|operationeel|opérationnel",
+        r"\bopen|geopend|opening|in gebruik|operationeel|in dienst|van start|inhuldig",
+    ),
+    (  # an obligation: "À partir de quand la facture électronique devient-elle obligatoire ?"
+        r"obligatoire|verplicht|verpflichtend|\bpflicht\b|mandatory|compulsory",
+        r"verplicht|obligatoir",
+    ),
+    (  # an end or a completion: "When will the conversion be finished?" is not answered by "sinds 2004"
+        r"\b(termin|achev|fini)(é|ée|és|ées|era|eront)\b|prend(ra)? fin|\bafgerond|\bvoltooid|\bbeëindigd|"
+        r"\beindigt|\bafgelopen|abgeschlossen|fertiggestellt|beendet|\bend(et|en|s)?\b|\bcompleted?\b|\bfinished\b",
+        r"\btot\b|afgerond|afronding|voltooi|beëindig|afgesloten|eindigt|afloop|loopt af|verlengd",
+    ),
+)
+
+
+def asks_event_date(question: str) -> bool:
+    """The question asks when (or in which year, from which date) an event happens that a plan names in its
+    own words: an entry into force, a decision, an opening, an obligation, an end."""
+    return bool(re.search(_WHEN, question, re.IGNORECASE) or _ASKS_PRECISE_DATE.search(question)) and any(
+        re.search(asked, question, re.IGNORECASE) for asked, _ in _EVENTS
+    )
+
+
+def states_event(text: str, question: str = "") -> bool:
+    """The text names the event the question asks the date of (``asks_event_date``) and a time: a year,
+    a month, a season or a date."""
+    named = all(
+        re.search(named, text, re.IGNORECASE) for asked, named in _EVENTS if re.search(asked, question, re.IGNORECASE)
+    )
+    return named and bool(states_date(text) or re.search(_YEAR, text))
+
+
 def asks_precise_date(question: str) -> bool:
     """The question asks for a day or a month, not just a year."""
     return bool(_ASKS_PRECISE_DATE.search(question))
@@ -197,6 +275,9 @@ _DESK = (
 )
 _WHERE_TO = re.compile(
     r"\b(waar|bij wie|bij welke|où|auprès (de|du|des|d')|à qui|wo|wohin|bei wem|bei welche[rm]?|an wen|"
+    r"hoe (kan|moet|kunnen|moeten) (ik|je|men|wij|we)|comment (puis-je|pouvons-nous|dois-je|devons-nous|peut-on|"
+    r"faire pour|(je|nous|on) (peux|pouvons|dois|devons|peut))|wie (kann|muss|soll|können|müssen) (ich|man|wir|sich)|"
+    r"how (do|can|should|must|could) (i|we)|"
     rf"an welche|where|to whom|who (do|should|can|must) (i|we)|(welke?|quel(le)?|welche[snm]?|which|what) ({_DESK}))\b",
     re.IGNORECASE,
 )
@@ -217,6 +298,25 @@ _STATES_OFFICE = re.compile(
     r"loket|portaal|portal|website|www\.|helpdesk|formulier|contactpunt|infopunt|instantie|kantoor|bureau",
     re.IGNORECASE,
 )
+
+
+# A web or mail address asked for ("Quelle est l'adresse internet de ce portail ?") is given only by one.
+_ASKS_ADDRESS = re.compile(
+    r"\b(adresse (internet|web|e-?mail|électronique)|url|webadres|internetadres|e-?mailadres|internetadresse|"
+    r"webadresse|e-?mail-?adresse|web ?address|e-?mail address|website address|adresse du site)\b",
+    re.IGNORECASE,
+)
+_STATES_ADDRESS = re.compile(r"www\.|https?://|@|\b\w+\.(nl|be|lu|eu|int|org|com|de|fr)\b", re.IGNORECASE)
+
+
+def asks_address(question: str) -> bool:
+    """The question asks for a web or mail address (not whether there is a website: yes or no)."""
+    return bool(_ASKS_ADDRESS.search(question)) and not yes_no(question)
+
+
+def states_address(text: str, question: str = "") -> bool:
+    """The text gives a web or mail address."""
+    return bool(_STATES_ADDRESS.search(text))
 
 
 def in_first_person(question: str) -> bool:
@@ -253,7 +353,10 @@ _ASKS_PLACE = re.compile(
     r"(dans |en )?quelle ville|quelles villes|quel est le lieu|(in )?welche(r|n)? (stadt|ort)|welche städte|"
     r"in welchen städten|which cit(y|ies)|(in )?what city|venue|locatie van|lieu d[ue]|tagungsort|veranstaltungsort|"
     rf"{_HELD}|"
-    r"where and when|when and where|où et quand|quand et où|wann und wo|wo und wann|waar en wanneer|wanneer en waar)\b",
+    r"where and when|when and where|où et quand|quand et où|wann und wo|wo und wann|waar en wanneer|wanneer en waar|"
+    r"wo genau|where exactly|où exactement|waar precies|"  # not "Waar ligt de nadruk", "Wo steht die Benelux"
+    r"où (se trouve|se situe|est situé|sera situé)|where is .{0,60} located|welche autobahn|quelle autoroute|"
+    r"which (motorway|highway)|welke snelweg|auf welcher (strecke|autobahn)|welk traject|quel tronçon)\b",
     re.IGNORECASE,
 )
 _STATES_PLACE = re.compile(r"(?<![\w-])(in|te|naar|vanuit)\s+(?!Benelux\b)[A-Z][\w'’-]+")
@@ -275,15 +378,19 @@ def states_place(text: str, question: str = "") -> bool:
 _ROLE = (
     r"minister|ministre|ministerin|staatssecretaris|secrétaire d'état|staatssekretär(in)?|commissaris|commissaire|"
     r"kommissar(in)?|commissioner|burgemeester|bourgmestre|maire|bürgermeister(in)?|mayor|persoon|personne|person|"
-    r"secretaris-generaal|secrétaire générale?|generalsekretär(in)?|secretary-general"
+    r"secretaris-generaal|secrétaires? généra(le?|ux)|generalsekretär(in)?|secretary-general|premier ministre|"
+    r"premierminister(in)?|ministerpräsident(in)?|prime minister|regeringsleider|regierungschef(in)?|"
+    r"chef de gouvernement|head of government|envoy|envoyé|gezant|gesandte[r]?|ambassadeur|botschafter(in)?|ambassador"
 )
+_PLURAL = r"(s|e|en|nen|innen|es)?"
 # A chair asked by name ("Hoe heet de voorzitter ...?"), not "Wie is voorzitter ...?", which a country answers.
 _CHAIR = r"voorzitter|présidente?|präsident(in)?|vorsitzende[r]?|president|chair(man|woman|person)?"
 _ASKS_PERSON = re.compile(
     r"\b(welke?|quel(le)?s?|welche[rnms]?|which|wie is|qui est|wer ist|who is|who's)"
-    rf"( \w+)?( \w+)? (\w*({_ROLE}))\b|"
+    rf"( \w+)?( \w+)? (\w*({_ROLE}){_PLURAL})\b|"
+    rf"\b(qui|wer|who)\b.{{0,60}}\b(\w*({_ROLE}){_PLURAL})\b|"
     r"\b(hoe heet|hoe heten|comment s'appelle|comment s'appellent|wie hei(ß|ss)t|wie hei(ß|ss)en|"
-    rf"what('s| is| are) the names? of)\b.{{0,20}}\b({_ROLE}|{_CHAIR})\b",
+    rf"what('s| is| are) the names? of)\b.{{0,30}}\b({_ROLE}|{_CHAIR}){_PLURAL}\b",
     re.IGNORECASE,
 )
 _STATES_PERSON = re.compile(

@@ -10,13 +10,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 from assistant.answer_types import (
+    asks_address,
+    asks_event_date,
     asks_person,
     asks_place,
     asks_precise_date,
     asks_quantity,
     asks_where_to_go,
     in_first_person,
+    states_address,
     states_date,
+    states_event,
     states_office,
     states_person,
     states_place,
@@ -161,11 +165,15 @@ def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str
 # one may state it). A precise date must be in the closest sentence itself: the plan dates many
 # events ("eind 2026 een tweede studiedag"), and a wider pool let a date question about one event
 # be answered by another's date (on the dev sets: two more unanswered date questions abstained,
-# no answerable one).
+# no answerable one). When an entry into force, a decision, an opening, an obligation or an end
+# happens needs a sentence naming that event and a time ("Wann tritt das Abkommen in Kraft?" is not
+# answered by "eind 2025 goedgekeurd"). A web address asked needs one.
 CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], float], ...] = (
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),
+    ("date", asks_event_date, states_event, POOL_MARGIN),
     ("office", asks_where_to_go, states_office, POOL_MARGIN),
+    ("office", asks_address, states_address, POOL_MARGIN),
     ("place", asks_place, states_place, POOL_MARGIN),
     ("person", asks_person, states_person, POOL_MARGIN),
 )

@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 
 from assistant.answer_types import (
+    asks_address,
+    asks_event_date,
     asks_person,
     asks_place,
     asks_precise_date,
     asks_quantity,
     asks_where_to_go,
+    states_address,
     states_date,
+    states_event,
     states_office,
     states_person,
     states_place,
@@ -206,6 +210,104 @@ def test_dates() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "named", "other"),
+    [
+        (
+            "Wann tritt das Rückübernahmeabkommen in Kraft?",
+            "Het verdrag treedt in 2027 in werking.",
+            "De ondertekening volgt begin 2026.",
+        ),
+        (
+            "À partir de quelle date exacte ce traité entrera-t-il en vigueur ?",
+            "Het verdrag is sinds 2019 van kracht.",
+            "Het verdrag werd eind 2025 goedgekeurd.",
+        ),
+        (
+            "When will the final decision on the site be made?",
+            "De beslissing over de locatie volgt in 2027.",
+            "Het belang werd bevestigd op de top van 10 september 2025.",
+        ),
+        ("Wanneer opent de fietsroute?", "De route wordt in 2026 geopend.", "De route is een project uit 2024."),
+        (
+            "À partir de quand la facture électronique devient-elle obligatoire ?",
+            "E-facturering wordt in 2026 verplicht.",
+            "De Benelux deed in 2024 een aanbeveling.",
+        ),
+        (
+            "En quelle année la conversion sera-t-elle terminée ?",
+            "De conversie wordt in 2029 afgerond.",
+            "Het platform werkt er sinds 2004 aan.",
+        ),
+    ],
+)
+def test_when_an_event_happens_needs_a_text_naming_that_event(question: str, named: str, other: str) -> None:
+    assert asks_event_date(question)
+    assert states_event(named, question) and not states_event(other, question)
+
+
+def test_naming_the_event_without_a_time_does_not_say_when() -> None:
+    assert not states_event("Het verdrag treedt in werking na de ratificatie.", "Wann tritt das Abkommen in Kraft?")
+
+
+def test_questions_naming_no_event_or_asking_no_time_are_no_event_date_questions() -> None:
+    assert not asks_event_date("Wann beginnt die Lkw-Maut?")  # "beginnen" names no event a plan words its own way
+    assert not asks_event_date("Qu'est-ce qui entre en vigueur en 2026 ?")  # asks what, not when
+    assert not asks_event_date("What is decided about the toll?")
+
+
+def test_how_often_is_answered_by_a_rate() -> None:
+    question = "Wie oft im Jahr finden diese Kommunikationstests statt?"
+    assert asks_quantity(question) and asks_quantity("How often do the crisis centres meet?")
+    assert states_quantity("De crisiscentra testen jaarlijks hun verbindingen.", question)
+    assert states_quantity("Twee keer per jaar vindt een test plaats.", question)
+    assert not states_quantity("In 2026 worden 3 crisiscentra verbonden.", question)
+
+
+def test_days_are_the_unit_asked_only_when_counted() -> None:
+    question = "Je fais la navette tous les jours : combien sommes-nous de frontaliers, et quelle part de l'UE ?"
+    text = "De Benelux omvat 300.000 tot 350.000 grensarbeiders, 15 tot 20% van het totaal in de EU."
+    assert states_quantity(text, question)
+    assert not states_quantity("Het loket opent in 2026.", "Combien de jours de télétravail ?")
+
+
+def test_limit_values_and_statistics_ask_for_amounts() -> None:
+    assert asks_quantity("Quelles sont les valeurs limites de plomb et de cadmium ?")
+    assert asks_quantity("Menschenhandel Benelux Opferzahlen 2025")
+    assert asks_quantity("cijfers grensarbeiders 2025") and asks_quantity("statistiques frontaliers Luxembourg")
+    assert not asks_quantity("Wer muss die Maut zahlen?") and not asks_quantity("tax statistical models exchange")
+
+
+def test_a_web_address_asked_needs_an_address() -> None:
+    question = "Quelle est l'adresse internet de ce portail d'information pour frontaliers ?"
+    assert asks_address(question) and asks_address("What is the web address of the portal?")
+    assert not asks_address("Is there an email address for questions?")  # yes or no: a text naming a desk may answer
+    assert not asks_address("What exactly will change in the Benelux brochures and website?")
+    assert states_address("Zie www.grensinfo.eu voor meer.") and not states_address("Het informatieportaal groeit.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Comment s'appellent les trois Premiers ministres qui ont participé à ce sommet ?",
+        "Qui fera partie du nouveau Collège des secrétaires généraux ?",
+        "Wer sitzt im neuen Kollegium der Generalsekretäre?",
+        "Which prime ministers attended the summit?",
+        "Welke ministers nemen deel aan het overleg?",
+        "Qui est l'envoyé PME belge ?",
+    ],
+)
+def test_persons_asked_in_the_plural_or_by_membership(question: str) -> None:
+    assert asks_person(question)
+
+
+def test_how_do_i_register_asks_where_to_go() -> None:
+    assert asks_where_to_go("Wie kann sich unser Berufskolleg für diese Konferenz anmelden?")
+    assert asks_where_to_go("How can I apply for the scheme?") and asks_where_to_go("Hoe kan ik mij inschrijven?")
+    assert asks_where_to_go("Comment puis-je déposer une plainte ?")
+    assert not asks_where_to_go("Hoe kan de Benelux helpen?")
+
+
+@pytest.mark.parametrize(
     ("question", "unknown"),
     [
         ("Wat doet de Benelux met Eurostar?", ["Eurostar"]),
@@ -347,3 +449,4 @@ def test_answer_types_are_recognised_in_questions_written_by_someone_else() -> N
     plain = [r["question"] for r in rows if r["kind"] == "none"]
     assert len(plain) == 80
     assert not [(kind, q) for q in plain for kind, asks in ASKS.items() if kind != "amount" and asks(q)]
+    assert not [q for q in plain if asks_event_date(q) or asks_address(q)]
