@@ -44,6 +44,12 @@ WHY = {
         "de": "Die nächstliegenden Passagen nennen keine Anlaufstelle, kein Portal und keine Behörde.",
         "en": "The closest passages name no desk, portal or agency to turn to.",
     },
+    "address": {
+        "nl": "De meest verwante passages geven er geen web- of e-mailadres voor.",
+        "fr": "Les passages les plus proches ne donnent aucune adresse web ou e-mail.",
+        "de": "Die nächstliegenden Passagen nennen dafür keine Web- oder E-Mail-Adresse.",
+        "en": "The closest passages give no web or email address for it.",
+    },
     "place": {
         "nl": "De meest verwante passages noemen er geen plaats voor.",
         "fr": "Les passages les plus proches n'indiquent aucun lieu.",

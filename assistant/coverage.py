@@ -32,7 +32,7 @@ from assistant.retrieve import Retrieval, Retriever
 
 class Gap(NamedTuple):
     """Why the plan cannot answer: ``kind`` is "evidence" (weak or none), "offtopic", "quantity",
-    "date", "office", "place", "person" or "name" (``detail``: the name the plan never mentions)."""
+    "date", "office", "address", "place", "person" or "name" (``detail``: the name the plan never mentions)."""
 
     kind: str
     detail: str = ""
@@ -173,7 +173,7 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], floa
     ("date", asks_precise_date, states_date, 0.0),
     ("date", asks_event_date, states_event, POOL_MARGIN),
     ("office", asks_where_to_go, states_office, POOL_MARGIN),
-    ("office", asks_address, states_address, POOL_MARGIN),
+    ("address", asks_address, states_address, POOL_MARGIN),
     ("place", asks_place, states_place, POOL_MARGIN),
     ("person", asks_person, states_person, POOL_MARGIN),
 )

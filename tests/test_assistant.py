@@ -209,6 +209,8 @@ WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
         ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
         ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),
         ("Dans quelle ville se tiendra la Journée de l'industrie de défense du Benelux ?", WHY["place"]["fr"]),
+        ("Quelle est l'adresse internet du portail d'information pour frontaliers ?", WHY["address"]["fr"]),
+        ("Wann tritt das Rückübernahmeabkommen mit Suriname in Kraft?", WHY["date"]["de"]),
     ],
 )
 def test_an_abstention_says_what_the_closest_passages_lack(assistant, question: str, why: str) -> None:  # type: ignore[no-untyped-def]
