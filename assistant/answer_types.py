@@ -23,7 +23,8 @@ _HOW_LONG = re.compile(rf"\b({_LASTING})\b", re.IGNORECASE)
 # How often: answered by a rate ("jaarlijks", "twee keer per jaar", "elke maand"), not by another number.
 _HOW_OFTEN = (
     r"hoe vaak|hoe dikwijls|hoeveel keer|how often|how many times|à quelle fréquence|combien de fois|"
-    r"wie oft|wie häufig|wie viele male|in welchem rhythmus|frequen(tie|cy|ce|z)"
+    r"wie oft|wie häufig|wie viele male|in welchem rhythmus|frequen(tie|cy|ce|z)|hoe regelmatig|tous les combien|"
+    r"à quel rythme|in welchen abständen|how regularly|how frequently"
 )
 _RATE = (
     r"jaarlijks|maandelijks|wekelijks|dagelijks|per (jaar|maand|week|dag)|\bkeer\b|\bmaal\b|"
@@ -137,6 +138,11 @@ _NUMBER_WORDS = (
 _COUNTED = re.compile(rf"(?:(\d)[\d.,]*|\b(?:{_NUMBER_WORDS})\b)((?:\s+[^\W\d_][\w'’-]*){{0,3}})", re.IGNORECASE)
 
 
+def asks_how_often(question: str) -> bool:
+    """The question asks how often something happens (an amount: a rate answers it)."""
+    return bool(re.search(_HOW_OFTEN, question, re.IGNORECASE))
+
+
 def asks_quantity(question: str) -> bool:
     """The question asks for an amount, a price, a rate, a weight or a count."""
     return bool(_HOW_MUCH.search(question) or _PRICED.search(question))
@@ -159,7 +165,7 @@ def states_quantity(text: str, question: str = "") -> bool:
         return False
     if _HOW_LONG.search(question) and (states_date(text) or re.search(_YEAR, text)):
         return True
-    if re.search(_HOW_OFTEN, question, re.IGNORECASE):
+    if asks_how_often(question):
         return True  # the rate the unit check above asked for is named
     asked = {w[:4] for w in re.findall(r"[^\W\d_]{4,}", question.lower())}
     dutch_count = _counts_in_dutch(question, units)
@@ -204,18 +210,19 @@ def yes_no(question: str) -> bool:
 # the site decision be made?" by the date of a summit that confirmed the project: the text must name the
 # event asked about (Dutch stems), as a unit asked must be named.
 _WHEN = (
-    r"\b(wanneer|quand|wann|bis wann|ab wann|seit wann|zu welchem zeitpunkt|termin|(welk|quel(le)?|welche[ms]?) "
-    r"(jaar|année|jahr)|(what|which) year)\b|"
-    r"^\W*(by |from |since |until )?when\b|\bwhen (will|does|do|did|is|are|was|were|would|must|should|can|could)\b"
+    r"\b(wanneer(?! (je|jij|u|men|ik|we|wij|ze|zij)\b)|quand(?! (on|je|j'|tu|nous|vous|il|elle|ils|elles)\b)|wann|"
+    r"bis wann|ab wann|seit wann|zu welchem zeitpunkt|termin|(welk|quel(le)?|welche[ms]?) (jaar|année|jahr)|"
+    r"(what|which) year)\b|"  # not "Wanneer je in Luxemburg werkt, ...", "Quand on travaille ...", "When sharing ..."
+    r"\bwhen (will|does|do|did|is|are|was|were|would|must|should|can|could|has|have)\b"
 )
 _EVENTS = (
     (
         r"in werking|inwerkingtreding|van kracht|in kraft|inkrafttret|en vigueur|into force|take effect|"
-        r"takes effect|come into effect|comes into effect",
-        r"in werking|inwerkingtreding|van kracht|toepassing|\bgeldt\b|\bgelden\b",
+        r"takes effect|come into effect|comes into effect|verbindlich|bindend|contraignant\w*|binding",
+        r"in werking|inwerkingtreding|van kracht|toepassing|\bgeldt\b|\bgelden\b|invoer|ingevoerd",
     ),
     (
-        r"\b(beslissing|besluit)\b.{0,40}\b(valt|vallen|genomen|komt)\b|\bbeslist\b|\bbeslissen\b|"
+        r"\b(beslissing|besluit)\b.{0,40}\b(valt|vallen|genomen|komt)\b|\b(neemt|nemen)\b.{0,40}\b(besluit|beslissing)\b|\bbeslist\b|\bbeslissen\b|"
         r"entscheidung\w*\b.{0,40}\b(fällt|fallen|getroffen|gefällt)|\bentschieden\b|\bentscheidet\b|"
         r"décision\w*.{0,40}\b(prise|tombera|tombe|rendue|attendue)\b|\bdécid(é|ée|era|eront)\b|"
         r"\bdecision\w*.{0,40}\b(made|taken|expected|due)\b|\bdecided?\b",
@@ -223,16 +230,28 @@ _EVENTS = (
     ),
     (
         r"\bopen(s|ed|ing)?\b|geopend|\bopent\b|\bopening\b|eröffn|\böffnet\b|\bouvr\w*|\bouverture\b|"
-        r"\bouvert(e|s|es)?\b|in gebruik|in betrieb|mise en service|\boperational\b|operationeel|opérationnel",
-        r"\bopen|geopend|opening|in gebruik|operationeel|in dienst|van start|inhuldig",
+        r"\bouvert(e|s|es)?\b|in gebruik|in betrieb|mise? en service|\boperational\b|operationeel|opérationnel|"
+        r"in(to)? operation|in bedrijf|online (gaan|gaat)|\bgeht\b.{0,40}\bonline|mise? en ligne|go(es)? (live|online)",
+        r"\bopen|geopend|opening|in gebruik|operationeel|in dienst|van start|inhuldig|online",
+    ),
+    (  # a ratification: "When will Luxembourg ratify the police treaty?"
+        r"ratif(i|y)\w*|ratificeer\w*|ratificeren",
+        r"ratific",
+    ),
+    (  # a publication: "Wann wird die Studie veröffentlicht?" is not answered by the year the study began
+        r"\bpubli(é|ée|és|ées|era|eront|cation)\b|veröffentlich|publiziert|\bpublish\w*|gepubliceerd|publiceer|"
+        r"\bverschijnt\b|\bverschijnen\b|\bparution\b|\bsortira\b",
+        r"publica|publiceer|gepubliceerd|verschijn|opgeleverd|presenteer|gepresenteerd|voorgesteld|uitgebracht",
     ),
     (  # an obligation: "À partir de quand la facture électronique devient-elle obligatoire ?"
-        r"obligatoire|verplicht|verpflichtend|\bpflicht\b|mandatory|compulsory",
+        r"obligatoire|verplicht|verpflichtend|pflicht\b|mandatory|compulsory",
         r"verplicht|obligatoir",
     ),
     (  # an end or a completion: "When will the conversion be finished?" is not answered by "sinds 2004"
-        r"\b(termin|achev|fini)(é|ée|és|ées|era|eront)\b|prend(ra)? fin|\bafgerond|\bvoltooid|\bbeëindigd|"
-        r"\beindigt|\bafgelopen|abgeschlossen|fertiggestellt|beendet|\bend(et|en|s)?\b|\bcompleted?\b|\bfinished\b",
+        r"\b(termin|achev|fini)(é|ée|és|ées|era|eront)\b|prend(ra)?(-t?-?(il|elle))? fin|"
+        r"\bafgerond|\bvoltooid|\bbeëindigd|"
+        r"\beindigt|\bafgelopen|abgeschlossen|fertiggestellt|beendet|\bend(et|en|s)?\b|\bcompleted?\b|\bfinished\b|"
+        r"\bloopt\b.{0,60}\baf\b|\bafloopt\b|\bexpir\w*|\bläuft\b.{0,80}\b(ab|aus)\b|bis wann läuft",
         r"\btot\b|afgerond|afronding|voltooi|beëindig|afgesloten|eindigt|afloop|loopt af|verlengd",
     ),
 )
@@ -253,6 +272,20 @@ def states_event(text: str, question: str = "") -> bool:
         re.search(named, text, re.IGNORECASE) for asked, named in _EVENTS if re.search(asked, question, re.IGNORECASE)
     )
     return named and bool(states_date(text) or re.search(_YEAR, text))
+
+
+# A year asked ("Depuis quelle année ...?", "In welchem Jahr ...?"): the closest sentence must name one.
+_ASKS_YEAR = re.compile(r"\b(welk jaar|quelle année|welche[ms]? jahr|what year|which year)\b", re.IGNORECASE)
+
+
+def asks_year(question: str) -> bool:
+    """The question asks in, since or until which year."""
+    return bool(_ASKS_YEAR.search(question))
+
+
+def states_year(text: str, question: str = "") -> bool:
+    """The text names a year or a date."""
+    return bool(re.search(_YEAR, text) or states_date(text))
 
 
 def asks_precise_date(question: str) -> bool:
@@ -285,12 +318,13 @@ _FIRST_PERSON = re.compile(
     r"\b(ik|mijn|wij|we|ons|onze|je|j|mon|ma|mes|nous|notre|nos|ich|mein\w*|wir|unser\w*|i|my|our)\b", re.IGNORECASE
 )
 _APPLY = re.compile(
-    r"aanvra|\bvraag\b.*\baan\b|indien|\bdien\b.*\bin\b|\bmeld|registr|inschrij|terecht|\bwend|"
+    r"aanvra|\bvraag\b.*\baan\b|\bschrij(f|ven)\b.*\bin\b|\bzeigen?\b.*\ban\b|indien|\bdien\b.*\bin\b|\bmeld|registr|inschrij|terecht|\bwend|"
     r"demand|dépos|inscri|\badress|déclar|"
     r"beantrag|antrag|anmeld|einreich|anlaufstelle|"
     r"aankaart|\bklacht|aangifte|\bbestel|contact|signal|plainte|\bposer\b|\bcommand|"
     r"anzeige|beschwer|kontakt|\bbestell|\bfragen\b|"
     r"\bappl(y|ication)|register|\bfile\b|submit|\breport\b|turn to|\bask\b|\bflag\b|complain|sign up|\border\b|"
+    r"request|"
     r"\bquestions?\b",
     re.IGNORECASE,
 )
@@ -302,16 +336,18 @@ _STATES_OFFICE = re.compile(
 
 # A web or mail address asked for ("Quelle est l'adresse internet de ce portail ?") is given only by one.
 _ASKS_ADDRESS = re.compile(
-    r"\b(adresse (internet|web|e-?mail|électronique)|url|webadres|internetadres|e-?mailadres|internetadresse|"
-    r"webadresse|e-?mail-?adresse|web ?address|e-?mail address|website address|adresse du site)\b",
+    r"\b(adresse (internet|web|e-?mail|électronique|mail)|url|webadres|internetadres|(e-?)?mail-?adres\w*|"
+    r"internetadresse|webadresse|web ?address|e-?mail address|website address|adresse du site|courriel|"
+    r"(welke|quel|welche[rn]?|which|what) (website|site|webseite|internetseite)|link (naar|to|zum|zur)|lien vers|"
+    r"e-?mail$)\b",
     re.IGNORECASE,
 )
 _STATES_ADDRESS = re.compile(r"www\.|https?://|@|\b\w+\.(nl|be|lu|eu|int|org|com|de|fr)\b", re.IGNORECASE)
 
 
 def asks_address(question: str) -> bool:
-    """The question asks for a web or mail address (not whether there is a website: yes or no)."""
-    return bool(_ASKS_ADDRESS.search(question)) and not yes_no(question)
+    """The question asks for a web or mail address ("Heeft u het mailadres van ...?" too: a request)."""
+    return bool(_ASKS_ADDRESS.search(question.strip().rstrip("?").strip()))
 
 
 def states_address(text: str, question: str = "") -> bool:
@@ -324,10 +360,22 @@ def in_first_person(question: str) -> bool:
     return bool(_FIRST_PERSON.search(question))
 
 
+# How the asker goes about applying, registering or reporting: in the first person ("Hoe vraag ik ... aan?",
+# "Wie beantrage ich ...?"), or as "how to" ("comment signaler une fraude", "how to report ...").
+_HOW_TO = re.compile(
+    r"\b(hoe \w+ (ik|we|wij)|wie \w+ (ich|wir|man)|how to|hoe\b.{0,80}\b(melden|aanvragen|registreren|inschrijven|"
+    r"indienen)\s*\??$|wie\b.{0,80}\b(melden|beantragen|anmelden|registrieren|einreichen)\s*\??$|comment "
+    r"(m'|me |nous |s')?((demand|dépos|déclar|signal|enregistr|postul|contact|command|adress)er\b|inscrire\b|"
+    r"porter plainte))",
+    re.IGNORECASE,
+)
+
+
 def asks_where_to_go(question: str) -> bool:
-    """The asker wants to know where to apply, register or report, in the first person."""
+    """The asker wants to know where or how to apply, register or report: in the first person, or "how to"."""
     plain = re.sub(r"\bd'où|\boù en (est|sont)\b", " ", question, flags=re.IGNORECASE)  # where from; how far
-    return all(p.search(plain) for p in (_WHERE_TO, _FIRST_PERSON, _APPLY))
+    asked = all(p.search(plain) for p in (_WHERE_TO, _FIRST_PERSON)) or bool(_HOW_TO.search(plain))
+    return asked and bool(_APPLY.search(plain))
 
 
 def states_office(text: str, question: str = "") -> bool:
