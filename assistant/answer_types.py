@@ -163,7 +163,7 @@ def states_quantity(text: str, question: str = "") -> bool:
         re.search(asked, question, re.IGNORECASE) and not re.search(unit, text, re.IGNORECASE) for asked, unit in units
     ):
         return False
-    if _HOW_LONG.search(question) and (states_date(text) or re.search(_YEAR, text)):
+    if _HOW_LONG.search(question) and states_year(text):
         return True
     if asks_how_often(question):
         return True  # the rate the unit check above asked for is named
@@ -209,12 +209,14 @@ def yes_no(question: str) -> bool:
 # "Wann tritt das Abkommen in Kraft?" is not answered by the sentence dating its signature, nor "When will
 # the site decision be made?" by the date of a summit that confirmed the project: the text must name the
 # event asked about (Dutch stems), as a unit asked must be named.
+# Not the conjunctions of "Wanneer je in Luxemburg werkt, ...", "Quand on travaille ...", "When sharing ...".
 _WHEN = (
     r"\b(wanneer(?! (je|jij|u|men|ik|we|wij|ze|zij)\b)|quand(?! (on|je|j'|tu|nous|vous|il|elle|ils|elles)\b)|wann|"
-    r"bis wann|ab wann|seit wann|zu welchem zeitpunkt|termin|(welk|quel(le)?|welche[ms]?) (jaar|année|jahr)|"
-    r"(what|which) year)\b|"  # not "Wanneer je in Luxemburg werkt, ...", "Quand on travaille ...", "When sharing ..."
+    r"bis wann|ab wann|seit wann|zu welchem zeitpunkt|termin)\b|"
     r"\bwhen (will|does|do|did|is|are|was|were|would|must|should|can|could|has|have)\b"
 )
+# A year asked ("Depuis quelle année ...?", "In welchem Jahr ...?"): the closest sentence must name one.
+_ASKS_YEAR = re.compile(r"\b(welk jaar|quel(le)? année|welche[ms]? jahr|what year|which year)\b", re.IGNORECASE)
 _EVENTS = (
     (
         r"in werking|inwerkingtreding|van kracht|in kraft|inkrafttret|en vigueur|into force|take effect|"
@@ -259,10 +261,9 @@ _EVENTS = (
 
 def asks_event_date(question: str) -> bool:
     """The question asks when (or in which year, from which date) an event happens that a plan names in its
-    own words: an entry into force, a decision, an opening, an obligation, an end."""
-    return bool(re.search(_WHEN, question, re.IGNORECASE) or _ASKS_PRECISE_DATE.search(question)) and any(
-        re.search(asked, question, re.IGNORECASE) for asked, _ in _EVENTS
-    )
+    own words: an entry into force, a decision, an opening, a ratification, a publication, an obligation, an end."""
+    when = re.search(_WHEN, question, re.IGNORECASE) or asks_year(question) or asks_precise_date(question)
+    return bool(when) and any(re.search(asked, question, re.IGNORECASE) for asked, _ in _EVENTS)
 
 
 def states_event(text: str, question: str = "") -> bool:
@@ -271,11 +272,7 @@ def states_event(text: str, question: str = "") -> bool:
     named = all(
         re.search(named, text, re.IGNORECASE) for asked, named in _EVENTS if re.search(asked, question, re.IGNORECASE)
     )
-    return named and bool(states_date(text) or re.search(_YEAR, text))
-
-
-# A year asked ("Depuis quelle année ...?", "In welchem Jahr ...?"): the closest sentence must name one.
-_ASKS_YEAR = re.compile(r"\b(welk jaar|quelle année|welche[ms]? jahr|what year|which year)\b", re.IGNORECASE)
+    return named and states_year(text)
 
 
 def asks_year(question: str) -> bool:

@@ -167,10 +167,10 @@ def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str
 # one may state it). A precise date must be in the closest sentence itself: the plan dates many
 # events ("eind 2026 een tweede studiedag"), and a wider pool let a date question about one event
 # be answered by another's date (on the dev sets: two more unanswered date questions abstained,
-# no answerable one). When an entry into force, a decision, an opening, an obligation or an end
-# happens needs a sentence naming that event and a time ("Wann tritt das Abkommen in Kraft?" is not
-# answered by "eind 2025 goedgekeurd"). A year asked needs one in the closest sentence. A web address
-# asked needs one.
+# no answerable one). When an entry into force, a decision, an opening, a ratification, a publication,
+# an obligation or an end happens needs a sentence naming that event and a time ("Wann tritt das
+# Abkommen in Kraft?" is not answered by "eind 2025 goedgekeurd"). A year asked needs one in the
+# closest sentence. A web address asked needs one.
 CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], float], ...] = (
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +34,11 @@ CITATION = {
     "year",
     "used_sentences",
 }
+
+
+def question_set(name: str) -> list[dict[str, Any]]:
+    """The JSON lines of a question set kept beside the tests ("offtopic-messages.jsonl", ...)."""
+    return [json.loads(line) for line in (Path(__file__).parent / name).read_text("utf-8").splitlines()]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CITATION, CONTRACT
+from conftest import CITATION, CONTRACT, question_set
 
 from assistant.answer import CLOSEST, FRAMES, NOT_COVERED, WHY
 from assistant.api import Assistant
@@ -107,9 +107,7 @@ def test_most_messages_no_policy_plan_answers_abstain(assistant) -> None:  # typ
     reference questions, as visitors type them: their own paperwork, private problems, search-engine and
     chatbot requests, small talk; a third are keyword queries, a third long messages. 187 abstain (180 before
     six keyword queries joined the references after its misses; 160 with the first 16 references)."""
-    rows = [
-        json.loads(line) for line in (Path(__file__).parent / "offtopic-messages.jsonl").read_text("utf-8").splitlines()
-    ]
+    rows = question_set("offtopic-messages.jsonl")
     abstained = {lang: [assistant.ask(r["question"]).abstained for r in rows if r["lang"] == lang] for lang in SERVED}
     assert all(len(a) == 50 and sum(a) >= 40 for a in abstained.values()), {k: sum(v) for k, v in abstained.items()}
     assert sum(map(sum, abstained.values())) >= 170
@@ -120,9 +118,7 @@ def test_questions_about_places_the_plan_never_names_abstain(assistant) -> None:
     ``places.tsv``: 100 about a country, region or city the plan never names (25 per language), 60 about
     one it does. 85 of the 100 abstain (53 before the gazetteer grew from 68 to 333 places; the rest are
     mostly towns inside the Benelux asked about in another language than Dutch); none of the 60 does."""
-    rows = [
-        json.loads(line) for line in (Path(__file__).parent / "place-questions.jsonl").read_text("utf-8").splitlines()
-    ]
+    rows = question_set("place-questions.jsonl")
     absent = {
         lang: [assistant.ask(r["question"]).abstained for r in rows if (r["lang"], r["kind"]) == (lang, "absent")]
         for lang in SERVED
@@ -138,13 +134,9 @@ def test_near_misses_abstain_and_their_answerable_twins_do_not(assistant) -> Non
     does not (when exactly, how much, who, where, how to apply, another body). Blind, 29 of the 80 near
     misses abstained; after the answer-type words were completed on their misses (events, rates, limit values,
     web addresses, persons in the plural, "how do I register", a year asked), 45, so the figure is no longer
-    blind. Of the
-    80 answerable twins 2 abstain (a count in words the French cannot be matched to, "acht fora"; and a
+    blind. Of the 80 answerable twins 2 abstain (a count in words the French cannot be matched to, "acht fora"; and a
     question whose paragraph ranks tenth)."""
-    rows = [
-        json.loads(line)
-        for line in (Path(__file__).parent / "nearmiss-questions.jsonl").read_text("utf-8").splitlines()
-    ]
+    rows = question_set("nearmiss-questions.jsonl")
     assert len(rows) == 160
     abstained = [assistant.ask(r["question"]).abstained for r in rows]
     near = [a for a, r in zip(abstained, rows, strict=True) if not r["answerable"]]

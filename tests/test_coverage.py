@@ -3,11 +3,12 @@ checks for names and places the plan never mentions."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from conftest import question_set
 
 from assistant.answer_types import (
     asks_address,
@@ -444,7 +445,18 @@ def test_places_the_plan_never_names_are_unknown_in_any_language(
     assert unknown_places(question, PLAN_PLACES, language) == unknown
 
 
-TYPED = Path(__file__).with_name("typed-questions.jsonl")
+def _assert_recognised(
+    rows: list[dict[str, Any]], asks_by_kind: dict[str, Callable[[str], bool]], shares: dict[str, float] | None = None
+) -> None:
+    """Every kind of ``asks_by_kind`` has at least 8 questions in every language and is recognised in at least
+    its share of them (3 of 4 unless ``shares`` says otherwise)."""
+    for kind, asks in asks_by_kind.items():
+        share = (shares or {}).get(kind, 0.75)
+        for lang in ("nl", "fr", "de", "en"):
+            found = [asks(r["question"]) for r in rows if (r["kind"], r["lang"]) == (kind, lang)]
+            assert len(found) >= 8 and sum(found) >= share * len(found), (kind, lang, sum(found), len(found))
+
+
 ASKS = {
     "amount": asks_quantity,
     "date": asks_precise_date,
@@ -460,18 +472,14 @@ def test_answer_types_are_recognised_in_questions_written_by_someone_else() -> N
     each), and 80 asking for none of these. Every kind is recognised in at least 3 of 4 of its questions in
     every language, and no question of the last group is taken for a date, a desk, a place or a person (a
     yes-or-no question about fines asks about an amount, and a text naming sanctions answers it)."""
-    rows = [json.loads(line) for line in TYPED.read_text(encoding="utf-8").splitlines()]
-    for kind, asks in ASKS.items():
-        for lang in ("nl", "fr", "de", "en"):
-            found = [asks(r["question"]) for r in rows if (r["kind"], r["lang"]) == (kind, lang)]
-            assert len(found) >= 8 and sum(found) >= 0.75 * len(found), (kind, lang, sum(found), len(found))
+    rows = question_set("typed-questions.jsonl")
+    _assert_recognised(rows, ASKS)
     plain = [r["question"] for r in rows if r["kind"] == "none"]
     assert len(plain) == 80
     assert not [(kind, q) for q in plain for kind, asks in ASKS.items() if kind != "amount" and asks(q)]
     assert not [q for q in plain if asks_event_date(q) or asks_address(q)]
 
 
-TYPED_2 = Path(__file__).with_name("typed-questions-2.jsonl")
 ASKS_2 = {
     "event_date": lambda q: asks_event_date(q) or asks_precise_date(q),
     "year": asks_year,
@@ -489,13 +497,9 @@ def test_event_dates_years_rates_addresses_and_how_to_apply_are_recognised_in_qu
     out on purpose: the plan dates them by what it will do, "In 2026 zal Nederland een tolheffing invoeren"),
     31 of 32 years, 25 of 32 rates, 17 of 32 addresses, 12 of 32 "how to apply"; after their words were
     completed on this set (so no longer blind): 44, 31, 32, 32, 32, and still none of its 96 other questions."""
-    rows = [json.loads(line) for line in TYPED_2.read_text(encoding="utf-8").splitlines()]
+    rows = question_set("typed-questions-2.jsonl")
     assert len(rows) == 320
-    for kind, asks in ASKS_2.items():
-        for lang in ("nl", "fr", "de", "en"):
-            found = [asks(r["question"]) for r in rows if (r["kind"], r["lang"]) == (kind, lang)]
-            share = 0.5 if kind == "event_date" else 0.75
-            assert len(found) >= 8 and sum(found) >= share * len(found), (kind, lang, sum(found), len(found))
+    _assert_recognised(rows, ASKS_2, {"event_date": 0.5})
     plain = [r["question"] for r in rows if r["kind"] == "none"]
     assert len(plain) == 96
     assert not [(kind, q) for q in plain for kind, asks in ASKS_2.items() if asks(q)]
