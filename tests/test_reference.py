@@ -98,6 +98,8 @@ def test_the_shipped_references_are_the_bundled_models_view_of_the_current_sets(
         assert sorted(saved.files) == sorted(f"{name}-{lang}" for name in SETS for lang in LANGS)
         assert all(saved[f"parallel-{lang}"].shape == (1, embedder.dim) for lang in LANGS)
         fresh = np.array([embedder.query(t) for t in read_set(SETS["offtopic"])["de"]])
-        assert np.allclose(saved["offtopic-de"], fresh, atol=1e-5)
+        # Vectors move a little between CPUs (AVX-512 or not): what matters is their direction.
+        cosines = np.sum(saved["offtopic-de"] * fresh, axis=1)
+        assert cosines.min() >= 0.999, cosines.min()
     refs = References.for_embedder(embedder, "nl", tmp_path)
     assert list(tmp_path.iterdir()) == [] and sorted(refs.offsets) == ["de", "en", "fr"]
