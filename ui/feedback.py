@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from assistant.spreadsheet import spreadsheet_safe
+
 RATINGS = ("helpful", "not_helpful")
 FORMATS = ("csv", "jsonl")
 MAX_COMMENT = 2000
@@ -109,19 +111,9 @@ class FeedbackStore:
             for row in rows:
                 out.write(json.dumps(asdict(row) | {"chunk_ids": list(row.chunk_ids)}, ensure_ascii=False) + "\n")
             return len(rows)
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a field holding \r is quoted too
         writer.writerow(["id", "time", "question", "answer", "language", "chunk_ids", "rating", "comment"])
         for row in rows:
-            writer.writerow(
-                [
-                    row.id,
-                    row.time,
-                    row.question,
-                    row.answer,
-                    row.language,
-                    " ".join(row.chunk_ids),
-                    row.rating,
-                    row.comment,
-                ]
-            )
+            cells = [row.time, row.question, row.answer, row.language, " ".join(row.chunk_ids), row.rating, row.comment]
+            writer.writerow([row.id, *map(spreadsheet_safe, cells)])
         return len(rows)
