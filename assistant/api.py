@@ -40,6 +40,7 @@ from ingest.readers import describe, read_text
 Progress = Callable[[int, int], None]
 REFRESH_SECONDS = 10.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def content_words(text: str) -> list[str]:
@@ -58,6 +59,45 @@ def content_words(text: str) -> list[str]:
 def _stop_words() -> frozenset[str]:
     """The stop words of every served language, joined once (every question is checked against them)."""
     return frozenset().union(*(stopwords(language) for language in SERVED))
+
+
+def check_question(question: object, max_chars: int) -> str:
+    """The question with control characters removed; a ``QuestionError`` when unusable (no model needed)."""
+    if not isinstance(question, str):
+        raise QuestionError(f"the question must be text, not {type(question).__name__}.")
+    if _SURROGATE.search(question):
+        raise QuestionError(
+            "the question holds bytes that are not valid UTF-8 text (e.g. typed in a Latin-1 terminal). "
+            "Send it as UTF-8.",
+            "encoding",
+        )
+    clean = " ".join(_CONTROL.sub(" ", question).split())
+    if not clean:
+        raise QuestionError(
+            "the question is empty. Type a question about the plan, "
+            'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+            "empty",
+        )
+    if not re.search(r"[^\W_]", clean):
+        raise QuestionError(
+            "the question has no words, only signs. Type a question about the plan, "
+            'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+            "signs",
+        )
+    if not content_words(clean):
+        raise QuestionError(
+            'the question has no word to look up, only words like "het", "und" or "the". Name what you '
+            'want to know about, e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+            "no_content",
+        )
+    if len(clean) > max_chars:
+        raise QuestionError(
+            f"the question is {len(clean)} characters long; the limit is {max_chars}. Ask a shorter question.",
+            "too_long",
+            length=len(clean),
+            limit=max_chars,
+        )
+    return clean
 
 
 @dataclass(frozen=True)
@@ -131,6 +171,12 @@ def _write_generation(
     embedder = embedder or load_embedder(settings.embed_model)
     reuse = previous.vectors_by_hash() if previous else {}
     return build(settings.data_dir, store, embedder, plans, keep, reuse, progress)
+
+
+def indexed_chunks(settings: Settings) -> list[Chunk]:
+    """The paragraphs of the index, read without loading a model (the bundled plan's when there is no index)."""
+    store, manifest = _opened(settings)
+    return store.read(manifest.collection).chunks if manifest else list(load_plan(BUNDLED_PLAN).chunks)
 
 
 def documents(settings: Settings) -> list[DocumentEntry]:
@@ -237,7 +283,7 @@ class Assistant:
         start = time.perf_counter()
         clean = self.check_question(question)
         if language is not None and language not in SERVED:
-            raise QuestionError(f"language '{language}' is not served. Use one of {', '.join(SERVED)}.")
+            raise QuestionError(f"language '{language}' is not served. Use one of {', '.join(SERVED)}.", "language")
         self._maybe_refresh()
         retriever = self.retriever
         filters = Filters(section, document, year)
@@ -289,36 +335,7 @@ class Assistant:
 
     def check_question(self, question: object) -> str:
         """The question with control characters removed; a ``QuestionError`` when unusable."""
-        if not isinstance(question, str):
-            raise QuestionError(f"the question must be text, not {type(question).__name__}.")
-        clean = " ".join(_CONTROL.sub(" ", question).split())
-        if not clean:
-            raise QuestionError(
-                "the question is empty. Type a question about the plan, "
-                'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
-                "empty",
-            )
-        if not re.search(r"[^\W_]", clean):
-            raise QuestionError(
-                "the question has no words, only signs. Type a question about the plan, "
-                'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
-                "signs",
-            )
-        if not content_words(clean):
-            raise QuestionError(
-                'the question has no word to look up, only words like "het", "und" or "the". Name what you '
-                'want to know about, e.g. "Wat staat er over grensoverschrijdend telewerk?".',
-                "no_content",
-            )
-        if len(clean) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"the question is {len(clean)} characters long; the limit is "
-                f"{self.settings.max_question_chars}. Ask a shorter question.",
-                "too_long",
-                length=len(clean),
-                limit=self.settings.max_question_chars,
-            )
-        return clean
+        return check_question(question, self.settings.max_question_chars)
 
     def sections(self) -> list[SectionInfo]:
         """The sections as indexed, in reading order."""

@@ -1,4 +1,4 @@
-"""The ``jaarplan`` command line: ingest, ask, sections, serve, eval, bench, feedback."""
+"""The ``jaarplan`` command line: ingest, ask, sections, agenda, serve, eval, bench, feedback."""
 
 from __future__ import annotations
 
@@ -29,8 +29,9 @@ def _settings_flags(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also the source of the README's CLI reference)."""
+def build_parser(settings_flags: bool = True) -> argparse.ArgumentParser:
+    """The argument parser (also the source of the README's CLI reference, which shows the settings
+    flags once, in its settings table, rather than under every command: ``settings_flags=False``)."""
     parser = argparse.ArgumentParser(
         prog="jaarplan",
         epilog=EPILOG,
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     _plan_commands(sub)
     _tool_commands(sub)
     for name, action in sub.choices.items():
-        _settings_flags(action)
+        if settings_flags:
+            _settings_flags(action)
         action.set_defaults(command=name)
     return parser
 
@@ -70,6 +72,13 @@ def _plan_commands(sub: Any) -> None:
     p.add_argument("--language", choices=["nl", "fr", "de", "en"], help="answer language (default: detected)")
 
     sub.add_parser("sections", help="the table of contents as indexed")
+    p = sub.add_parser("agenda", help="the plans' dated commitments, as a table, JSON, CSV or an iCalendar file")
+    p.add_argument("--from", dest="start", metavar="DATE", help="only from this date on (2026-04-01, 2026-04, 2026)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="only up to this date (2026-06-30, 2026-06, 2026)")
+    p.add_argument("--section", help="only this section or chapter, e.g. 2.4 or 2")
+    p.add_argument("--document", help="only this document (key or title)")
+    p.add_argument("--format", choices=["table", "json", "csv", "ics"], default="table", help="output format")
+    p.add_argument("--no-past", action="store_true", help="leave out references to before the plan's year")
     sub.add_parser("documents", help="the documents in the index")
     p = sub.add_parser("remove", help="remove one document from the index")
     p.add_argument("document", help="document key or title (see `jaarplan documents`)")
@@ -101,6 +110,7 @@ def _tool_commands(sub: Any) -> None:
     p = sub.add_parser("load", help="load test: concurrent clients against a local `jaarplan serve`")
     p.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
     p.add_argument("--seconds", type=float, default=60.0, help="how long to load (default: 60)")
+    p.add_argument("--api", action="store_true", help="drive the JSON API (POST /api/ask) instead of the UI's queue")
 
     p = sub.add_parser("feedback", help="export the feedback given in the UI")
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format")
@@ -111,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_decoded(sys.argv[1:] if argv is None else argv))
     try:
         overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_")) for f, *_ in describe()}
         settings = Settings.from_env(**{k: _typed(k, v) for k, v in overrides.items() if v is not None})
@@ -138,6 +148,29 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _decoded(argv: list[str]) -> list[str]:
+    """Arguments whose bytes were not UTF-8 (a Latin-1 terminal's "café") read as Windows-1252/Latin-1,
+    which every byte is, instead of failing later on the undecodable bytes Python kept for them."""
+    out = []
+    for arg in argv:
+        raw = arg.encode("utf-8", "surrogateescape")
+        try:
+            out.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            fixed = raw.decode("cp1252", "replace") if _cp1252_ok(raw) else raw.decode("latin-1")
+            print(f"jaarplan: note: {fixed!r} was not UTF-8; read it as Latin-1.", file=sys.stderr)
+            out.append(fixed)
+    return out
+
+
+def _cp1252_ok(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _typed(name: str, value: str) -> Any:
@@ -190,6 +223,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return _batch(args, settings)
     if args.question is None:
         raise UsageError('no question given. Use `jaarplan ask "your question"` or `--batch FILE`.')
+    from assistant.api import check_question
+
+    check_question(args.question, settings.max_question_chars)  # before the models load: seconds saved
     assistant = _open(settings)
     answer = assistant.ask(
         args.question, section=args.section, document=args.document, year=args.year, language=args.language
@@ -219,12 +255,12 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"{args.batch}: {what}. {hint}")
     assistant = _open(settings)
     if stdin:
-        return _answer_lines(assistant, args, sys.stdin)
-    with open(args.batch, encoding="utf-8") as fh:
+        return _answer_lines(assistant, args, sys.stdin.buffer)
+    with open(args.batch, "rb") as fh:
         return _answer_lines(assistant, args, fh)
 
 
-def _answer_lines(assistant: Any, args: argparse.Namespace, lines: Iterable[str]) -> int:
+def _answer_lines(assistant: Any, args: argparse.Namespace, lines: Iterable[bytes]) -> int:
     """One JSON line out per question line in; a line that cannot be answered gives {"id", "error"}."""
     from assistant.errors import QuestionError
 
@@ -234,7 +270,7 @@ def _answer_lines(assistant: Any, args: argparse.Namespace, lines: Iterable[str]
             continue
         item = None
         try:
-            item = json.loads(line)
+            item = json.loads(_utf8_line(line))
             if not isinstance(item, dict) or "question" not in item:
                 raise QuestionError('each line must be an object with a "question" field')
             qid = item.get("id", number)
@@ -253,9 +289,29 @@ def _answer_lines(assistant: Any, args: argparse.Namespace, lines: Iterable[str]
     return 1 if failures else 0
 
 
+def _utf8_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"byte 0x{line[err.start]:02x} at position {err.start} is not UTF-8; save the file as UTF-8"
+        ) from None
+
+
 def cmd_sections(args: argparse.Namespace, settings: Settings) -> int:
     for info in _open(settings).sections():
         print(f"{info.label:>16}  {info.title}  ({info.paragraphs} paragraphs; {info.document})")
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.agenda import parse_day, render, select
+    from assistant.api import indexed_chunks
+    from ingest.agenda import extract_agenda
+
+    start, end = parse_day(args.start, "--from"), parse_day(args.end, "--to")
+    items = select(extract_agenda(indexed_chunks(settings)), start, end, args.section, args.document, not args.no_past)
+    sys.stdout.write(render(items, args.format))
     return 0
 
 
@@ -286,7 +342,7 @@ def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ui.app import serve
+    from ui.serve import serve
 
     serve(settings, host=args.host, port=args.port, auth=args.auth)
     return 0
@@ -316,7 +372,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     if not 1 <= args.clients <= 256 or not 1 <= args.seconds <= 600:
         raise UsageError("--clients must be 1..256 and --seconds 1..600 (the load test is bounded).")
-    return run_load(settings, clients=args.clients, seconds=args.seconds)
+    return run_load(settings, clients=args.clients, seconds=args.seconds, api=args.api)
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
@@ -330,6 +386,7 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "ask": cmd_ask,
     "sections": cmd_sections,
+    "agenda": cmd_agenda,
     "documents": cmd_documents,
     "remove": cmd_remove,
     "settings": cmd_settings,

@@ -34,7 +34,7 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self, id: Any = None) -> dict[str, Any]:
-        """The JSON contract of DESIGN.md (``id`` first when given)."""
+        """The JSON contract (README, "JSON contract"; ``id`` first when given)."""
         body = asdict(self)
         body["citations"] = [
             {k: v for k, v in asdict(c).items() if k not in ("year", "used_sentences")}

@@ -75,7 +75,7 @@ def _serve_rss(settings) -> float:  # type: ignore[no-untyped-def]
     import psutil
     from gradio_client import Client
 
-    from ui.testing import served
+    from eval.servers import served
 
     pids: list[int] = []
     with served(Path(settings.data_dir), pids=pids) as url:

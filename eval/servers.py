@@ -1,4 +1,4 @@
-"""Real subprocesses for tests and screenshots: the app (``with served(data_dir) as url: ...``), a Chroma server."""
+"""Real server processes for the load test, the benchmark and tests: `jaarplan serve` (``served``), a Chroma server."""
 
 from __future__ import annotations
 
@@ -32,14 +32,16 @@ def served(
     log: Path | None = None,
     pids: list[int] | None = None,
     env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
 ) -> Iterator[str]:
-    """``python -m ui.app`` on loopback; yields its URL once it printed 'ready' (builds the index if absent).
+    """``jaarplan serve`` on loopback; yields its URL once it printed 'ready' (builds the index if absent).
 
     ``pids`` receives the server's process id (for measuring it); ``env`` is added to its environment
-    (e.g. ``JAARPLAN_CHROMA_URL``).
+    (e.g. ``JAARPLAN_CHROMA_URL``); ``args`` are more ``jaarplan serve`` flags (e.g. ``--auth``).
     """
     port = port or free_port()
-    cmd = [sys.executable, "-m", "ui.app", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
+    cmd = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    cmd += ["--data-dir", str(data_dir), *args]
     err = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=os.environ | QUIET_ENV | (env or {}), stdout=subprocess.PIPE, stderr=err, text=True

@@ -20,7 +20,7 @@ PLAN = ROOT / "data" / "jaarplan-2026.nl.txt"
 # The plan's own words, as the assistant passes them to language detection.
 PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", PLAN.read_text("utf-8").lower()))
 
-# The JSON contract of ../shared/DESIGN.md (plus year and used_sentences), as the API and the UI return it.
+# The JSON contract of the README (with year and used_sentences), as the API and the UI return it.
 CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms"}
 CITATION = {
     "n",
@@ -89,8 +89,8 @@ def ui_data_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
 
 @pytest.fixture(scope="module")
 def server(ui_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `python -m ui.app` on a free loopback port, for one test module."""
-    from ui.testing import served
+    """A real `jaarplan serve` on a free loopback port, for one test module."""
+    from eval.servers import served
 
     with served(ui_data_dir, log=tmp_path_factory.mktemp("ui") / "server.log") as url:
         yield url

@@ -113,3 +113,49 @@ def test_a_reader_that_stops_early_gets_no_error(index_dir: Path) -> None:
 def test_ingest_unchanged_is_a_no_op(index_dir: Path) -> None:
     out = run("ingest", data_dir=index_dir)
     assert out.returncode == 0 and "up to date" in out.stdout
+
+
+def test_agenda_lists_the_indexed_plans_dated_sentences(index_dir: Path) -> None:
+    out = run("agenda", "--from", "2026-01", "--to", "2026-03", "--no-past", "--format", "json", data_dir=index_dir)
+    assert out.returncode == 0, out.stderr
+    items = json.loads(out.stdout)
+    assert all(i["start"] <= "2026-03-31" and i["end"] >= "2026-01-01" and not i["past"] for i in items)
+    workshop = next(i for i in items if i["when"] == "eerste kwartaal van 2026")
+    assert (workshop["start"], workshop["end"], workshop["section"]) == ("2026-01-01", "2026-03-31", "2.2")
+    ics = run("agenda", "--section", "2.4", "--format", "ics", data_dir=index_dir)
+    assert ics.stdout.startswith("BEGIN:VCALENDAR") and ics.stdout.count("BEGIN:VEVENT") >= 5
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("agenda", "--from", "2026-13"), "--from '2026-13': expected a date such as 2026-04-01"),
+        (("agenda", "--from", "2026-06", "--to", "2026-01"), "is after --to"),
+    ],
+)
+def test_agenda_refuses_bad_dates_in_one_line(index_dir: Path, args: tuple[str, ...], message: str) -> None:
+    out = run(*args, data_dir=index_dir)
+    assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_empty_question_is_refused_before_any_model_loads(tmp_path: Path) -> None:
+    out = run("ask", "", data_dir=tmp_path / "nothing-here")
+    assert out.returncode == 2 and "the question is empty" in out.stderr
+    assert not (tmp_path / "nothing-here").exists()  # nothing was built
+
+
+def test_a_question_that_is_not_utf8_is_read_as_latin1_or_refused_in_one_line(index_dir: Path, tmp_path: Path) -> None:
+    env = os.environ | {"JAARPLAN_DATA_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable.encode(), b"-m", b"assistant.cli", b"ask", b"--json", b"t\xe9l\xe9travail frontaliers"]
+    out = subprocess.run(cmd, capture_output=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["question"] == "télétravail frontaliers"
+    assert b"was not UTF-8; read it as Latin-1" in out.stderr
+    batch = tmp_path / "latin1.jsonl"
+    batch.write_bytes(b'{"id": "x", "question": "caf\xe9"}\n{"id": "y", "question": "telewerk"}\n')
+    lines = run("ask", "--batch", str(batch), data_dir=index_dir).stdout.splitlines()
+    assert json.loads(lines[0]) == {
+        "id": 1,
+        "error": "line 1: byte 0xe9 at position 28 is not UTF-8; save the file as UTF-8",
+    }
+    assert json.loads(lines[1])["id"] == "y"

@@ -9,10 +9,14 @@ import pytest
 pytestmark = pytest.mark.integration
 
 
-def test_concurrent_clients_get_single_user_answers(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("api", [False, True], ids=["gradio-queue", "json-api"])
+def test_concurrent_clients_get_single_user_answers(
+    index_dir: Path, capsys: pytest.CaptureFixture[str], api: bool
+) -> None:
     from assistant.settings import Settings
     from eval.load import main
 
-    assert main(Settings.from_env(data_dir=index_dir), clients=8, seconds=10) == 0
+    assert main(Settings.from_env(data_dir=index_dir), clients=8, seconds=5, api=api) == 0
     out = capsys.readouterr().out
     assert ", 0 errors, 0 answers differing from single-user" in out
+    assert "efficiency: " in out

@@ -15,9 +15,9 @@ import gradio as gr
 import pytest
 
 from assistant.errors import StoreError
+from eval.servers import ChromaServer
 from ui.app import ChatApp
 from ui.feedback import FeedbackStore
-from ui.testing import ChromaServer
 
 pytestmark = pytest.mark.integration
 

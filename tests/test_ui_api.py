@@ -242,7 +242,7 @@ def test_browser_locale_picks_the_interface_language(locale: str | None, expecte
 
 
 def test_auth_from_a_string_or_a_file(tmp_path: Path) -> None:
-    from ui.app import parse_auth
+    from ui.serve import parse_auth
 
     users = tmp_path / "users.txt"
     users.write_text("# officials\nanna:geheim\n\nbob:s3:cr3t\n", encoding="utf-8")
@@ -257,7 +257,7 @@ def test_auth_from_a_string_or_a_file(tmp_path: Path) -> None:
 )
 def test_bad_auth_is_a_usage_error(tmp_path: Path, content: str, message: str) -> None:
     from assistant.errors import UsageError
-    from ui.app import parse_auth
+    from ui.serve import parse_auth
 
     users = tmp_path / "users.txt"
     users.write_text(content, encoding="utf-8")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from eval.servers import ROOT, ChromaServer, served
 from ui import i18n
 from ui.feedback import FeedbackStore
-from ui.testing import ROOT, ChromaServer, served
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """The Gradio app of the Jaarplan assistant: a cited-answer chat, the plan to read, feedback.
 
 ``build_app(assistant) -> gr.Blocks`` renders what ``Assistant.ask`` returns and holds no
-retrieval logic; ``serve(settings, ...)`` opens the assistant once and serves the app.
+retrieval logic; ``ui.serve.serve(settings, ...)`` (``jaarplan serve``) opens the assistant once and serves it.
 
 API: one public endpoint, ``/ask``::
 
@@ -12,7 +12,7 @@ API: one public endpoint, ``/ask``::
         language="",     # "" = detect from the question, or one of nl, fr, de, en
         api_name="/ask")
 
-It returns the JSON contract of DESIGN.md (``Answer.to_dict()``), abstentions included
+It returns the JSON contract (README, docs/architecture.md) (``Answer.to_dict()``), abstentions included
 (``abstained: true``). Errors are raised, not returned: an unusable question (empty, too long),
 an unknown section or an unserved language raises ``gr.Error`` with the assistant's message, which
 ``gradio_client`` surfaces as ``gradio_client.exceptions.AppError`` carrying that message, e.g.
@@ -22,17 +22,13 @@ Interface language: every label, message and example follows the language detect
 question; the selector fixes it by hand instead (questions are still answered in their own
 language). The browser's locale picks the language shown before the first question.
 
-``build_app`` does not style itself: launch with ``css=CSS, theme=theme()`` (``serve`` does).
-Run it directly with ``python -m ui.app --host 127.0.0.1 --port 7860 --data-dir DIR [--auth U:P]``.
+``build_app`` does not style itself: mount it with ``css=CSS, theme=theme()`` (``ui.serve`` does).
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import logging
 import os
-import sys
 import tempfile
 import time
 import uuid
@@ -48,7 +44,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from assistant.api import REFRESH_SECONDS  # noqa: E402
-from assistant.errors import JaarplanError, QuestionError, UsageError  # noqa: E402
+from assistant.errors import JaarplanError, QuestionError  # noqa: E402
 from assistant.lang import SERVED  # noqa: E402
 from ui import render  # noqa: E402
 from ui.feedback import FeedbackStore  # noqa: E402
@@ -437,7 +433,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         gr.api(
             ui.api_ask,
             api_name="ask",  # first, so that no private event's default name can take "ask"
-            api_description="Answer a question over the plan; returns the JSON contract of DESIGN.md.",
+            api_description="Answer a question over the plan; returns the JSON contract of the README.",
         )
         page = SimpleNamespace(ui_lang=gr.State(language), shown=gr.State(language))
         page.records, page.last_row = gr.State([]), gr.State(None)
@@ -625,109 +621,3 @@ def _wire(demo: gr.Blocks, page: SimpleNamespace, ui: ChatApp, shared: bool) -> 
         loaded.then(ui.store_notice, [page.ui_lang], [page.notice], queue=False, **hidden)
         timer = gr.Timer(REFRESH_SECONDS / 2)
         timer.tick(ui.store_notice, [page.ui_lang], [page.notice], queue=False, **hidden).then(*lists, **hidden)
-
-
-def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
-    """'user:pass', or the path of a file of user:pass lines, as gradio's list of credentials."""
-    if not auth:
-        return None
-    path = Path(auth).expanduser()
-    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else [auth]
-    pairs = []
-    for line in (x.strip() for x in lines):
-        if not line or line.startswith("#"):
-            continue
-        user, sep, password = line.partition(":")
-        if not sep or not user or not password:
-            where = f"in {path}" if path.is_file() else "as given"
-            raise UsageError(
-                f"auth {where}: expected 'user:password' lines, got {line.split(':')[0]!r}... "
-                "Pass --auth user:password or the path of a file with one user:password a line."
-            )
-        pairs.append((user, password))
-    if not pairs:
-        raise UsageError(f"auth file {path} holds no user:password line.")
-    return pairs
-
-
-def _warm_up(url: str, credentials: list[tuple[str, str]] | None) -> None:
-    """One request through the queue, so the first user does not pay gradio's first-event cost (~0.4 s)."""
-    from gradio_client import Client
-
-    try:
-        Client(url, auth=credentials[0] if credentials else None, verbose=False).predict(
-            question="telewerk", api_name="/ask"
-        )
-    except Exception as err:  # noqa: BLE001 - a failed warm-up only costs the first user some time
-        log.warning("warm-up request failed: %s", err)
-
-
-def serve(
-    settings: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None, allow_upload: bool = False
-) -> None:
-    """Open the assistant once, serve the app on host:port and block; prints 'ready <url>' when listening.
-
-    ``auth`` is "user:pass" or a file of such lines; without ``allow_upload`` gradio's upload
-    routes accept no file content (max file size 0). Binds loopback unless told otherwise.
-    """
-    from assistant.api import Assistant
-
-    credentials = parse_auth(auth)
-    say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
-    say(f"Opening the assistant (index in {settings.data_dir}) ...")
-
-    def progress(done: int, total: int) -> None:
-        if done == total or done % 25 == 0:
-            say(f"  embedded {done}/{total} paragraphs and sentences")
-
-    assistant = Assistant.open(settings, progress=progress, say=say)
-    say(f"Index open: {len(assistant.chunks)} paragraphs in {len(assistant.sections())} sections.")
-    if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
-        say(f"Warning: serving on {host} without --auth; anyone who can reach it can use it.")
-    demo = build_app(assistant)
-    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY)
-    demo.launch(
-        server_name=host,
-        server_port=port,
-        auth=credentials,
-        prevent_thread_lock=True,
-        quiet=True,
-        share=False,
-        inbrowser=False,
-        show_error=False,
-        ssr_mode=False,
-        max_file_size=None if allow_upload else 0,
-        footer_links=["api", "settings"],
-        css=CSS,
-        head=GOTO_SECTION,
-        theme=theme(),
-        enable_monitoring=False,
-        mcp_server=False,
-        pwa=False,
-    )
-    _warm_up(demo.local_url or f"http://{host}:{port}/", credentials)
-    print(f"ready {demo.local_url}", flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        demo.block_thread()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m ui.app``: serve the app (the project CLI's ``jaarplan serve`` does the same)."""
-    from assistant.settings import Settings
-
-    parser = argparse.ArgumentParser(prog="python -m ui.app", description=__doc__.split("\n")[0])
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
-    parser.add_argument("--port", type=int, default=7860, help="port to listen on (default: 7860)")
-    parser.add_argument("--data-dir", type=Path, default=None, help="folder holding the index")
-    parser.add_argument("--auth", default=None, help="user:password, or a file of user:password lines")
-    args = parser.parse_args(argv)
-    try:
-        serve(Settings.from_env(data_dir=args.data_dir), host=args.host, port=args.port, auth=args.auth)
-    except JaarplanError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

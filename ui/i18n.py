@@ -7,6 +7,7 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": 
 AUTO = "auto"
 
 NL = {
+    "refused_encoding": "de vraag bevat tekens die geen geldige UTF-8-tekst zijn. Typ of plak de vraag opnieuw.",
     "title": "Jaarplan-assistent",
     "intro": "Stel een vraag over het Jaarplan 2026 van de Benelux Unie. Het antwoord citeert de "
     "tekst van het plan en noemt de onderdelen waar het staat.",
@@ -61,6 +62,7 @@ NL = {
 }
 
 FR = {
+    "refused_encoding": "la question contient des octets qui ne sont pas du texte UTF-8. Retapez la question.",
     "title": "Assistant du plan annuel",
     "intro": "Posez une question sur le plan annuel 2026 de l'Union Benelux. La réponse cite le texte "
     "du plan et indique les parties où il se trouve.",
@@ -120,6 +122,7 @@ FR = {
 }
 
 DE = {
+    "refused_encoding": "die Frage enthält Bytes, die kein gültiger UTF-8-Text sind. Geben Sie die Frage erneut ein.",
     "title": "Jahresplan-Assistent",
     "intro": "Stellen Sie eine Frage zum Jahresplan 2026 der Benelux-Union. Die Antwort zitiert den "
     "Text des Plans und nennt die Abschnitte, in denen er steht.",
@@ -179,6 +182,7 @@ DE = {
 }
 
 EN = {
+    "refused_encoding": "the question holds bytes that are not valid UTF-8 text. Type or paste the question again.",
     "title": "Annual plan assistant",
     "intro": "Ask a question about the Benelux Union's annual plan 2026. The answer quotes the plan "
     "and names the sections it comes from.",
