@@ -40,6 +40,7 @@ SECTIONS = frozenset(
 EVIDENCE_MIN_CHARS = 30
 EVIDENCE_MAX_CHARS = 200
 _FIELDS = ("id", "lang", "question", "answerable", "evidence", "section", "answer")
+_OPTIONAL = ("kind",)  # what kind of unanswerable question (missing_fact, neighbour_topic, ...)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class GoldQuestion:
     evidence: tuple[str, ...]
     section: str | None
     answer: str
+    kind: str = ""
 
 
 def _parse_line(raw: str, where: str) -> GoldQuestion:
@@ -66,10 +68,10 @@ def _parse_line(raw: str, where: str) -> GoldQuestion:
     missing = [f for f in _FIELDS if f not in obj]
     if missing:
         raise ValueError(f"{where}: missing field(s) {', '.join(missing)}")
-    extra = sorted(set(obj) - set(_FIELDS))
+    extra = sorted(set(obj) - set(_FIELDS) - set(_OPTIONAL))
     if extra:
         raise ValueError(f"{where}: unknown field(s) {', '.join(extra)}")
-    for name in ("id", "lang", "question", "answer"):
+    for name in ("id", "lang", "question", "answer", *(f for f in _OPTIONAL if f in obj)):
         if not isinstance(obj[name], str):
             raise ValueError(f"{where}: field {name!r} must be a string")
     if not isinstance(obj["answerable"], bool):
@@ -88,6 +90,7 @@ def _parse_line(raw: str, where: str) -> GoldQuestion:
         evidence=tuple(evidence),
         section=section,
         answer=obj["answer"],
+        kind=obj.get("kind", ""),
     )
 
 

@@ -126,9 +126,31 @@ def evaluate(
         "answers": answers,
         "latency_ms": {"p50": statistics.median(qs), "p95": percentile(qs, 0.95)},
     }
+    results["unanswerable_by_kind"] = _by_kind(questions, abstained)
+    results["agenda"] = _agenda(assistant)
     if misses:
         results["misses"] = _misses(questions, [texts for _, texts in rankings[SYSTEM]], abstained)
     return results
+
+
+def _by_kind(questions: Sequence[GoldQuestion], abstained: list[bool]) -> dict[str, dict[str, float]]:
+    """Abstention per kind of unanswerable question (missing fact, neighbouring topic, ...), where a set says."""
+    kinds: dict[str, list[bool]] = {}
+    for q, abstain in zip(questions, abstained, strict=True):
+        if not q.answerable and q.kind:
+            kinds.setdefault(q.kind, []).append(abstain)
+    return {k: {"abstained": sum(v), "questions": len(v), "recall": sum(v) / len(v)} for k, v in sorted(kinds.items())}
+
+
+def _agenda(assistant) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The bundled plan's agenda against the dated references a helper listed from the plan alone."""
+    from assistant.api import load_plan
+    from assistant.settings import BUNDLED_PLAN
+    from eval.agenda import load_agenda_gold, score_agenda
+    from ingest.agenda import extract_agenda
+
+    key = load_plan(BUNDLED_PLAN).document.key
+    return score_agenda(extract_agenda(c for c in assistant.chunks if c.document.key == key), load_agenda_gold())
 
 
 def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
@@ -140,6 +162,8 @@ def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         "abstention_recall": ans["abstention_recall"],
         "markers_ok": ans["markers_ok"],
         "quotes_ok": ans["quotes_ok"],
+        "agenda_precision": results["agenda"]["agenda_precision"],
+        "agenda_recall": results["agenda"]["agenda_recall"],
     }
     asked = [lang for lang in LANGS if lang in ours]
     got |= {f"hit@5_{lang}": ours[lang]["hit@5"] for lang in asked}
@@ -188,6 +212,13 @@ def table(results: dict[str, Any]) -> str:
             f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} | "
             f"{m['evidence_in_answer']:.3f} |"
         )
+    for kind, m in results.get("unanswerable_by_kind", {}).items():
+        lines.append(f"\nUnanswerable, {kind}: {m['abstained']} of {m['questions']} abstained ({m['recall']:.3f}).")
+    ag = results["agenda"]
+    lines.append(
+        f"\nAgenda ({ag['agenda_items']} items, {ag['agenda_gold']} in agenda-gold.jsonl): precision "
+        f"{ag['agenda_precision']:.3f}, recall {ag['agenda_recall']:.3f}, intervals exact {ag['agenda_exact']:.3f}."
+    )
     lat = results["latency_ms"]
     lines += [
         "",
