@@ -111,8 +111,9 @@ def choose_citations(hits: list[Hit], most: int) -> list[Hit]:
 def pick_sentences(
     cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
 ) -> list[tuple[int, int]]:
-    """(citation number, sentence index) of the sentences that answer best: the paragraph of the best
-    sentence first (it need not be the first citation), each paragraph's sentences in reading order.
+    """(citation number, sentence index) of the sentences that answer best, best first: the reader
+    takes the first quoted sentence for the answer, so it is the closest one, whatever its place in
+    its paragraph (reading order put it first for 48% of the dev questions, best-first for 63%).
 
     A sentence scores its own cosine plus its paragraph's: on gold-dev this put the evidence in
     the answer for 83% of questions, against 77% for the sentence cosine alone. A sentence citing
@@ -131,7 +132,8 @@ def pick_sentences(
     best = pool[0][0]
     chosen = [(n, s) for score, n, s in pool[:MAX_SENTENCES] if score >= best - SENTENCE_MARGIN]
     leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence
-    return sorted(chosen, key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
+    rest = sorted(chosen[1:], key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
+    return chosen[:1] + rest  # the best, then each paragraph's other sentences in reading order
 
 
 def compose(
@@ -153,11 +155,20 @@ def compose(
         return Composed(" ".join(p for p in parts if p), _citations(closest, {}), True)
     cited = choose_citations(hits, most)
     picked = pick_sentences(cited, retrieval, sentences_of, sentences)
+    cited, picked = _in_order_of_quoting(cited, picked)
     used: dict[int, list[str]] = {}
     for n, s in picked:
         used.setdefault(n, []).append(sentences[s].text)
     quoted = " ".join(f'"{sentences[s].text}" [{n}]' for n, s in picked)
     return Composed(f"{FRAMES[language]}: {quoted}", _citations(cited, used), False)
+
+
+def _in_order_of_quoting(cited: list[Hit], picked: list[tuple[int, int]]) -> tuple[list[Hit], list[tuple[int, int]]]:
+    """Citations renumbered so that the answer's markers count up from [1] as it reads; the paragraphs it
+    does not quote follow in rank order."""
+    order = list(dict.fromkeys([n for n, _ in picked] + list(range(1, len(cited) + 1))))
+    number = {old: new for new, old in enumerate(order, 1)}
+    return [cited[n - 1] for n in order], [(number[n], s) for n, s in picked]
 
 
 def _citations(hits: list[Hit], used: dict[int, list[str]]) -> tuple[Citation, ...]:

@@ -61,6 +61,18 @@ def answer_checks(answer_text: str, citation_texts: dict[int, str]) -> tuple[boo
     return markers_ok, quotes_ok
 
 
+def quote_figures(question: GoldQuestion, answer_text: str, citation_texts: dict[int, str]) -> tuple[bool, int, int]:
+    """(the first quoted sentence holds the evidence, quoted sentences from evidence paragraphs, quoted sentences)."""
+    quotes = _QUOTED.findall(answer_text)
+    if not quotes:
+        return False, 0, 0
+    needles = [normalize(e) for e in question.evidence]
+    first = normalize(quotes[0][0])
+    holds = any(n in first or first in n for n in needles)
+    from_evidence = sum(relevant(question, [citation_texts.get(int(n), "")])[0] for _, n in quotes)
+    return holds, from_evidence, len(quotes)
+
+
 def wilson(share: float, n: int, z: float = 1.96) -> tuple[float, float]:
     """The Wilson score interval (95% by default) of a share observed on ``n`` questions: how far a
     gate metric measured on few questions may be from the assistant's true rate."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import DEFAULT_TEST, GoldQuestion, load_gold, validate_gold
-from eval.metrics import answer_checks, evidence_early, percentile, relevant, retrieval_scores, wilson
+from eval.metrics import answer_checks, evidence_early, percentile, quote_figures, relevant, retrieval_scores, wilson
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
 LANGS = ("nl", "fr", "de", "en")
@@ -68,12 +68,16 @@ def _answers(
         latency.append((time.perf_counter() - start) * 1000.0)
         markers, quotes = answer_checks(answer.answer, {c.n: c.text for c in answer.citations})
         quoted = " ".join(s for c in answer.citations for s in c.used_sentences)
-        rows.append((q, answer.abstained, markers, quotes, q.answerable and any(relevant(q, [quoted]))))
+        first, precise, count = quote_figures(q, answer.answer, {c.n: c.text for c in answer.citations})
+        rows.append(
+            (q, answer.abstained, markers, quotes, q.answerable and any(relevant(q, [quoted])), first, precise, count)
+        )
     out: dict[str, dict[str, float]] = {}
     for lang in ("all", *LANGS):
         sel = [r for r in rows if lang in ("all", r[0].lang)]
         unans = [r for r in sel if not r[0].answerable]
         ans = [r for r in sel if r[0].answerable]
+        answered = [r for r in ans if not r[1]]
         abstained = [r for r in sel if r[1]]
         out[lang] = {
             "abstention_recall": _ratio(sum(r[1] for r in unans), len(unans)),
@@ -82,6 +86,9 @@ def _answers(
             "markers_ok": _ratio(sum(r[2] for r in sel), len(sel)),
             "quotes_ok": _ratio(sum(r[3] for r in sel), len(sel)),
             "evidence_in_answer": _ratio(sum(r[4] for r in ans), len(ans)),
+            "evidence_first": _ratio(sum(r[5] for r in answered), len(answered)),
+            "quote_precision": _ratio(sum(r[6] for r in answered), sum(r[7] for r in answered)),
+            "quotes_per_answer": _ratio(sum(r[7] for r in answered), len(answered)),
             "unanswerable": len(unans),
         }
     return out, latency, [r[1] for r in rows]
@@ -162,6 +169,7 @@ def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         "abstention_recall": ans["abstention_recall"],
         "markers_ok": ans["markers_ok"],
         "quotes_ok": ans["quotes_ok"],
+        "evidence_first": ans["evidence_first"],
         "agenda_precision": results["agenda"]["agenda_precision"],
         "agenda_recall": results["agenda"]["agenda_recall"],
     }
@@ -203,14 +211,16 @@ def table(results: dict[str, Any]) -> str:
             )
     lines += [
         "",
-        "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok | evidence quoted |",
-        "|---|---|---|---|---|---|---|",
+        "| lang | abstention recall | abstention precision | false abstention | [n] ok | quotes ok | evidence quoted "
+        "| evidence first | quotes from evidence | quotes per answer |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for lang, m in results["answers"].items():
         lines.append(
             f"| {lang} | {m['abstention_recall']:.3f} | {m['abstention_precision']:.3f} | "
             f"{m['false_abstention']:.3f} | {m['markers_ok']:.3f} | {m['quotes_ok']:.3f} | "
-            f"{m['evidence_in_answer']:.3f} |"
+            f"{m['evidence_in_answer']:.3f} | {m['evidence_first']:.3f} | {m['quote_precision']:.3f} | "
+            f"{m['quotes_per_answer']:.2f} |"
         )
     for kind, m in results.get("unanswerable_by_kind", {}).items():
         lines.append(f"\nUnanswerable, {kind}: {m['abstained']} of {m['questions']} abstained ({m['recall']:.3f}).")
