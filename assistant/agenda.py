@@ -6,13 +6,17 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 
 from assistant.errors import UsageError
 from assistant.spreadsheet import spreadsheet_safe
-from ingest.agenda import AgendaItem
+from ingest.agenda import AgendaItem, Period, find_periods, words_of
+
+MOST_ITEMS = 8  # an agenda answer lists at most this many dated sentences
+NARROW_DAYS = 183  # an item wider than half a year (or than the period asked) does not date a period
 
 FORMATS = ("table", "json", "csv", "ics")
 CSV_FIELDS = ("start", "end", "when", "past", "section", "section_title", "document", "actors", "text", "chunk_id")
@@ -55,6 +59,31 @@ def select(
         )
 
     return sorted(filter(keep, items), key=lambda i: (i.start, i.end))
+
+
+def period_asked(question: str, language: str, year: int) -> Period | None:
+    """The period a question asks the agenda about ("Was passiert Ende 2026?"), else ``None``: it names one
+    period, an agenda word ("gepland", "prévu", "passiert", "planned") and nothing else but filler words."""
+    periods = find_periods(question, language, year)
+    if len(periods) != 1:
+        return None
+    period = periods[0]
+    rest = question[: period.at] + " " + question[period.at + len(period.when) :]
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", rest)}
+    vocabulary = words_of(language)
+    return period if words & vocabulary["agenda"] and words <= vocabulary["agenda"] | vocabulary["filler"] else None
+
+
+def in_period(items: Sequence[AgendaItem], period: Period) -> list[AgendaItem]:
+    """The coming items that date something inside ``period``: overlapping it, and no wider than it or
+    half a year (a whole year's "in 2026" does not say what happens in its first quarter)."""
+    widest = max((period.end - period.start).days, NARROW_DAYS)
+    found = [
+        i
+        for i in select(items, period.start, period.end, past=False)
+        if (date.fromisoformat(i.end) - date.fromisoformat(i.start)).days <= widest
+    ]
+    return sorted(found, key=lambda i: (i.start, i.end))[:MOST_ITEMS]
 
 
 def render(items: Sequence[AgendaItem], fmt: str) -> str:

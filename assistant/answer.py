@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,6 +12,8 @@ from assistant.fusion import IDENTIFIER_BONUS
 from assistant.model import Citation
 from assistant.retrieve import Hit, Retrieval
 from index.store import Sentence
+from ingest.agenda import AgendaItem
+from ingest.model import Chunk
 
 FRAMES = {
     "nl": "Volgens het jaarplan",
@@ -74,6 +77,19 @@ CLOSEST = {
     "fr": "Les parties les plus proches sont :",
     "de": "Am nächsten kommen diese Abschnitte:",
     "en": "The closest sections are:",
+}
+# A question about a period ("Was passiert Ende 2026?") is answered from the agenda, in the asker's words.
+AGENDA_FRAME = {
+    "nl": "Volgens het jaarplan staat voor {when} het volgende gepland:",
+    "fr": "Selon le plan annuel, voici ce qui est prévu pour {when} :",
+    "de": "Laut dem Jahresplan ist für {when} Folgendes vorgesehen:",
+    "en": "According to the annual plan, this is planned for {when}:",
+}
+AGENDA_NONE = {
+    "nl": "Het jaarplan noemt niets dat voor {when} gepland staat.",
+    "fr": "Le plan annuel ne date rien pour {when}.",
+    "de": "Der Jahresplan nennt für {when} nichts Datiertes.",
+    "en": "The annual plan dates nothing for {when}.",
 }
 SENTENCE_MARGIN = 0.04
 CITATION_MARGIN = 0.05
@@ -163,6 +179,20 @@ def compose(
     return Composed(f"{FRAMES[language]}: {quoted}", _citations(cited, used), False)
 
 
+def compose_agenda(language: str, when: str, items: Sequence[AgendaItem], chunk_of: dict[str, Chunk]) -> Composed:
+    """The agenda's items for a period, one quoted sentence each with its time phrase, cited by paragraph
+    (score 1.0: matched by date, not by similarity); abstains when the plan dates nothing then."""
+    if not items:
+        return Composed(AGENDA_NONE[language].format(when=when), (), True)
+    numbers = {cid: n for n, cid in enumerate(dict.fromkeys(i.chunk_id for i in items), 1)}
+    lines = [f'- {i.when}: "{i.text}" [{numbers[i.chunk_id]}]' for i in items]
+    used: dict[int, list[str]] = {}
+    for i in items:
+        used.setdefault(numbers[i.chunk_id], []).append(i.text)
+    citations = tuple(_citation(n, chunk_of[cid], 1.0, used.get(n, ())) for cid, n in numbers.items())
+    return Composed("\n".join([AGENDA_FRAME[language].format(when=when), *lines]), citations, False)
+
+
 def _in_order_of_quoting(cited: list[Hit], picked: list[tuple[int, int]]) -> tuple[list[Hit], list[tuple[int, int]]]:
     """Citations renumbered so that the answer's markers count up from [1] as it reads; the paragraphs it
     does not quote follow in rank order."""
@@ -172,18 +202,19 @@ def _in_order_of_quoting(cited: list[Hit], picked: list[tuple[int, int]]) -> tup
 
 
 def _citations(hits: list[Hit], used: dict[int, list[str]]) -> tuple[Citation, ...]:
-    return tuple(
-        Citation(
-            n=n,
-            chunk_id=h.chunk.id,
-            document=h.chunk.document.title,
-            section=h.chunk.section,
-            section_title=h.chunk.section_title,
-            heading=h.chunk.heading,
-            text=h.chunk.text,
-            score=round(float(np.clip(h.dense, 0.0, 1.0)), 4),
-            year=h.chunk.document.year,
-            used_sentences=tuple(used.get(n, ())),
-        )
-        for n, h in enumerate(hits, 1)
+    return tuple(_citation(n, h.chunk, h.dense, used.get(n, ())) for n, h in enumerate(hits, 1))
+
+
+def _citation(n: int, chunk: Chunk, score: float, used: Sequence[str]) -> Citation:
+    return Citation(
+        n=n,
+        chunk_id=chunk.id,
+        document=chunk.document.title,
+        section=chunk.section,
+        section_title=chunk.section_title,
+        heading=chunk.heading,
+        text=chunk.text,
+        score=round(float(np.clip(score, 0.0, 1.0)), 4),
+        year=chunk.document.year,
+        used_sentences=tuple(used),
     )

@@ -7,12 +7,14 @@ import re
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.answer import compose
+from assistant.agenda import in_period, period_asked
+from assistant.answer import Composed, compose, compose_agenda
 from assistant.coverage import Gap, missing, typed_answer_found
 from assistant.errors import (
     ForeignIndexError,
@@ -33,6 +35,7 @@ from index.lexical import LexicalIndex, stopwords
 from index.manifest import DocumentEntry, Manifest
 from index.store import Store, StoredIndex, open_store
 from index.universal import UniversalVectors
+from ingest.agenda import extract_agenda
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import parse_plan
 from ingest.readers import describe, read_text
@@ -201,6 +204,9 @@ class Assistant:
         (the UI re-lists by it) also sees the new chunks."""
         self.retriever = retriever
         self.chunks: list[Chunk] = retriever.chunks
+        self.agenda = extract_agenda(self.chunks)
+        self.chunk_of = {c.id: c for c in self.chunks}
+        self.year = Counter(c.document.year for c in self.chunks if c.document.year).most_common(1)[0][0]
         self.generation = generation
 
     @classmethod
@@ -297,6 +303,11 @@ class Assistant:
                 "no_match",
             )
         t = time.perf_counter()
+        period = period_asked(clean, lang, self.year)
+        if period is not None:
+            items = in_period([i for i in self.agenda if filters.allows(self.chunk_of[i.chunk_id])], period)
+            composed = compose_agenda(lang, period.when, items, self.chunk_of)
+            return self._answer(clean, lang, composed, retrieval.timings_ms, start, t)
         top = retrieval.hits[0] if retrieval.hits else None
         weak = top is None or (
             retrieval.best_dense < self.settings.abstain_below
@@ -312,9 +323,13 @@ class Assistant:
             self.settings.citations,
             gap,
         )
-        timings = {**retrieval.timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
+        return self._answer(clean, lang, composed, retrieval.timings_ms, start, t)
+
+    @staticmethod
+    def _answer(question: str, lang: str, composed: Composed, timings_ms: dict, start: float, t: float) -> Answer:
+        timings = {**timings_ms, "answer": (time.perf_counter() - t) * 1000.0}
         timings["total"] = (time.perf_counter() - start) * 1000.0
-        return Answer(clean, lang, composed.abstained, composed.text, composed.citations, timings)
+        return Answer(question, lang, composed.abstained, composed.text, composed.citations, timings)
 
     def _maybe_refresh(self) -> None:
         """In server mode, look for a newer generation at most every ``REFRESH_SECONDS``.

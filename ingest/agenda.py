@@ -59,6 +59,12 @@ def _words() -> dict[str, dict]:
         return tomllib.load(fh)
 
 
+def words_of(language: str) -> dict[str, set[str]]:
+    """A language's agenda and filler words (``time_words.toml``), lower-cased."""
+    w = _words().get(language, _words()["en"])
+    return {key: {x.lower() for x in w.get(key, [])} for key in ("agenda", "filler")}
+
+
 def _alternatives(words: Iterable[str]) -> str:
     """A regex alternation of phrases, longest first; a phrase ending in '-' may touch what follows."""
     parts = sorted({w.lower() for w in words}, key=len, reverse=True)
@@ -90,7 +96,7 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
         ("month", r"\b(" + months + r")" + year),
         ("quarter", r"\b(" + ords + r")\s+(?:" + _alternatives(w["quarter"]) + r")(?:" + link + year + r")?"),
         ("half", r"\b(" + ords + r")\s+(?:" + _alternatives(w["half"]) + r")" + link + year),
-        ("season", r"\b(" + _alternatives(w["seasons"]) + r")" + link + year),
+        ("season", r"\b(" + _alternatives(w["seasons"]) + r")(?:" + link + year + r")?"),
         ("vague", r"\b(" + _alternatives(w["start"] + w["middle"] + w["end"]) + r")" + year),
         ("this_year", r"\b(" + _alternatives(w["this_year"]) + r")"),
         ("year", _YEAR),
@@ -135,7 +141,7 @@ def _interval(kind: str, m: re.Match[str], language: str, year: int) -> tuple[da
         )
     if kind == "season":
         first, last = w["seasons"][g[0].lower()]
-        return date(int(g[1]), first, 1), _month(int(g[1]), last)[1]
+        return date(_y(g[1], year), first, 1), _month(_y(g[1], year), last)[1]
     if kind == "vague":
         return _vague(g[0].lower(), int(g[1]), w)
     if kind == "this_year":

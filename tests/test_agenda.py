@@ -133,3 +133,35 @@ def test_ics_csv_and_json_carry_every_item(parsed) -> None:  # type: ignore[no-u
     rows = list(csv.DictReader(io.StringIO(render(items, "csv"))))
     assert [r["when"] for r in rows] == [i.when for i in items]
     assert [r["when"] for r in json.loads(render(items, "json"))] == [i.when for i in items]
+
+
+@pytest.mark.parametrize(
+    "language, question, start, end",
+    [
+        ("nl", "Wat staat er in het eerste kwartaal op de agenda?", "2026-01-01", "2026-03-31"),
+        ("fr", "Qu'est-ce qui est prévu pour l'été 2026 ?", "2026-06-01", "2026-08-31"),
+        ("de", "Was passiert Ende 2026?", "2026-07-01", "2026-12-31"),
+        ("en", "What do we have to deliver by summer?", "2026-01-01", "2026-08-31"),
+        ("de", "Was steht im Mai 2026 an?", "2026-05-01", "2026-05-31"),
+    ],
+)
+def test_a_question_about_a_period_asks_the_agenda(language: str, question: str, start: str, end: str) -> None:
+    from assistant.agenda import period_asked
+
+    period = period_asked(question, language, 2026)
+    assert period is not None and (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "language, question",
+    [
+        ("nl", "Wat gebeurt er in 2026 met de tolheffing?"),
+        ("nl", "Wanneer komt de tolheffing?"),
+        ("fr", "Quand le péage sera-t-il introduit en 2026 ?"),
+        ("en", "What is planned for cross-border telework in 2026?"),
+    ],
+)
+def test_a_question_about_a_topic_is_no_agenda_question(language: str, question: str) -> None:
+    from assistant.agenda import period_asked
+
+    assert period_asked(question, language, 2026) is None

@@ -402,3 +402,24 @@ def test_the_toll_answer_leads_with_the_toll_sentence_and_no_unrelated_date(assi
     first = answer.answer.split('" [', 1)[0]
     assert "In 2026 zal Nederland een tolheffing" in first
     assert "1 januari 2026" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question, language, frame",
+    [
+        ("Wat staat er in het eerste kwartaal op de agenda?", "nl", "Volgens het jaarplan staat voor"),
+        ("Qu'est-ce qui est prévu pour l'été 2026 ?", "fr", "Selon le plan annuel, voici ce qui est prévu pour"),
+        ("Was passiert Ende 2026?", "de", "Laut dem Jahresplan ist für Ende 2026"),
+    ],
+)
+def test_a_period_question_is_answered_from_the_agenda_with_citations(  # type: ignore[no-untyped-def]
+    assistant, question: str, language: str, frame: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.language == language and not answer.abstained and answer.answer.startswith(frame)
+    lines = answer.answer.splitlines()[1:]
+    assert lines and all(line.startswith("- ") and line.endswith("]") for line in lines)
+    for c in answer.citations:
+        assert c.used_sentences and all(s in c.text for s in c.used_sentences)
+    if language == "nl":
+        assert any("eerste kwartaal van 2026" in line for line in lines)
