@@ -180,6 +180,33 @@ def test_answer_downloads_as_markdown(chat: Chat) -> None:
     assert "\n1. **§" in text or "\n1. **" in text
 
 
+def test_the_agenda_tab_shows_a_timeline_filters_and_downloads(chat: Chat) -> None:
+    from icalendar import Calendar
+
+    page = chat.page
+    page.get_by_role("tab", name="Agenda").click()
+    listing = page.locator("#jp-agenda-list")
+    listing.locator(".jp-agenda-item").first.wait_for()
+    bars = page.locator("#jp-agenda-chart .jp-bar-label").all_inner_texts()
+    assert bars[:4] == ["Q1", "Q2", "Q3", "Q4"] and bars[4] == "All of 2026"
+    everything = listing.locator(".jp-agenda-item").count()
+    page.locator("#jp-agenda-period input").click()
+    page.get_by_role("option", name="Q1 2026").click()
+    listing.locator(".jp-agenda-item", has_text="eerste kwartaal van 2026").wait_for()
+    q1 = listing.locator(".jp-agenda-item").count()
+    assert 0 < q1 < everything
+    with page.expect_download() as download:
+        page.locator("#jp-agenda-ics").click()
+    events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    assert len(events) == q1
+    listing.locator(".jp-agenda-item", has_text="eerste kwartaal van 2026").locator("a.jp-goto").click()
+    page.locator("#jp-reader h3", has_text="§2.2 ").first.wait_for()
+    page.locator("#jp-language input").click()
+    page.get_by_role("option", name="Deutsch").click()
+    page.get_by_role("tab", name="Agenda").click()
+    page.locator("#jp-agenda-past", has_text="Auch frühere Jahre").wait_for()
+
+
 def test_read_the_plan_tab_shows_a_section(chat: Chat) -> None:
     chat.page.get_by_role("tab", name="Read the plan").click()
     chat.page.locator("#jp-toc").get_by_text("§2.1 Arbeidsmobiliteit", exact=False).click()

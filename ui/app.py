@@ -47,85 +47,22 @@ from assistant.api import REFRESH_SECONDS  # noqa: E402
 from assistant.errors import JaarplanError, QuestionError  # noqa: E402
 from assistant.lang import SERVED  # noqa: E402
 from ui import render  # noqa: E402
+from ui.agenda_tab import AgendaPanel, agenda_tab, relabel_targets, wire_agenda  # noqa: E402
 from ui.feedback import FeedbackStore  # noqa: E402
 from ui.i18n import AUTO, EXAMPLES, LANGUAGE_NAMES, from_locale, texts  # noqa: E402
 
 log = logging.getLogger(__name__)
+STATIC = Path(__file__).with_name("static")  # the page's CSS and scripts, as files
 DEFAULT_LANGUAGE = "nl"
 FEEDBACK_FILE = "feedback.sqlite3"
 RATING = {True: "helpful", False: "not_helpful", "Like": "helpful", "Dislike": "not_helpful"}
 QUEUE_CONCURRENCY = 2  # per event; on 2 cores 1, 2, 4, 8 and 16 measured within noise, 2 best on p95
 
-CSS = """
-.jp-header h1 {margin: 0 0 .2em 0; font-size: 1.5em;}
-.jp-header p {margin: .1em 0;}
-.jp-header .jp-note {opacity: .8; font-size: .9em;}
-.jp-question {white-space: pre-wrap; overflow-wrap: anywhere;}
-.jp-short {margin: 0 0 .4em 0; white-space: pre-line;}
-.jp-ref {font-weight: 600;}
-.jp-sources-title {font-weight: 600; margin: .6em 0 .2em 0;}
-ol.jp-source-list {list-style: none; padding-left: 0; margin: 0;}
-.jp-source {margin: .5em 0; padding-left: .6em; border-left: 3px solid var(--color-accent);}
-.jp-source-label {font-weight: 600;}
-.jp-n {opacity: .75;}
-blockquote.jp-para {margin: .25em 0; padding: 0; border: 0; font-size: .95em; white-space: pre-line;}
-.jp-answer mark {background: #fde68a; color: #111; padding: 0 .1em; border-radius: 2px;}
-details.jp-context summary {cursor: pointer; color: var(--link-text-color); font-size: .9em;}
-.jp-ctx-note {font-size: .85em; opacity: .75; margin: .2em 0;}
-.jp-ctx-heading {font-weight: 600; margin: .5em 0 .1em 0;}
-.jp-ctx-para {font-size: .92em; white-space: pre-line; margin: .3em 0; padding: .2em .4em;}
-.jp-ctx-para.jp-cited {outline: 2px solid var(--color-accent); border-radius: 4px;}
-.jp-error {color: var(--error-text-color, #b91c1c);}
-.jp-pending {opacity: .7; font-style: italic;}
-.jp-read {max-width: 60em;}
-.jp-read h3 {margin-top: 1em;}
-.jp-read-para {white-space: pre-line;}
-.jp-toc .wrap {flex-direction: column; align-items: stretch;}
-.jp-store-down {padding: .5em .8em; border-radius: 6px; background: #fef3c7; color: #78350f; border: 1px solid #f59e0b;}
-.jp-hidden {display: none !important;}
-.jp-examples-title {font-size: .9em; font-weight: 600; margin: 0;}
-button.jp-example {justify-content: flex-start; text-align: left; white-space: normal; font-weight: normal;}
-@media (max-width: 640px) {
-  .jp-source {padding-left: .4em;}
-  #jp-chat {height: 65vh !important;}
-}
-"""
+CSS = (STATIC / "app.css").read_text(encoding="utf-8")
 
-SCROLL_TO_ANSWER = """() => {
-  const start = performance.now();
-  const step = () => {
-    const chat = document.querySelector('#jp-chat');
-    const found = chat ? chat.querySelectorAll('.jp-answer, .jp-error') : [];
-    const waiting = !chat || chat.querySelector('.jp-pending') || !found.length;
-    if (waiting && performance.now() - start < 5000) return requestAnimationFrame(step);
-    const answer = found[found.length - 1];
-    const asked = [...chat.querySelectorAll('.jp-question')].pop();
-    const el = asked && (asked.compareDocumentPosition(answer) & Node.DOCUMENT_POSITION_FOLLOWING) ? asked : answer;
-    let box = el ? el.parentElement : null;
-    while (box && box !== chat && box.scrollHeight <= box.clientHeight + 1) box = box.parentElement;
-    if (el && box && box !== chat)
-      box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 24;
-  };
-  requestAnimationFrame(step);
-}"""
-FOCUS_AND_LOCALE = """() => {
-  const box = document.querySelector('#jp-question textarea');
-  if (box) box.focus({preventScroll: true});
-  return navigator.language || '';
-}"""
-GOTO_SECTION = """<script>
-document.addEventListener('click', (event) => {
-  const link = event.target.closest('a[href^="#section="]');
-  const box = document.querySelector('#jp-goto textarea');
-  if (!link || !box) return;
-  event.preventDefault();
-  const tabs = [...document.querySelectorAll('button[role="tab"]')];
-  if (tabs[1]) tabs[1].click();
-  box.value = decodeURIComponent(link.getAttribute('href').slice('#section='.length)) + '|' + Date.now();
-  box.dispatchEvent(new Event('input', {bubbles: true}));
-  setTimeout(() => document.querySelector('#jp-reader')?.scrollIntoView({block: 'start'}), 300);
-});
-</script>"""
+SCROLL_TO_ANSWER = (STATIC / "scroll-to-answer.js").read_text(encoding="utf-8")
+FOCUS_AND_LOCALE = (STATIC / "focus-and-locale.js").read_text(encoding="utf-8")
+GOTO_SECTION = "<script>\n" + (STATIC / "goto-section.js").read_text(encoding="utf-8") + "</script>"
 THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
 
 
@@ -188,6 +125,7 @@ class ChatApp:
         self.assistant = assistant
         self.feedback = feedback
         self.downloads = downloads
+        self.agenda = AgendaPanel(assistant, downloads)
         self.problem: str | None = None
         self._generation: int | None = None
         self._sync()
@@ -447,6 +385,8 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
                 _ask_tab(page, language)
             with gr.Tab(texts(language)["tab_read"], id="read") as page.tab_read, gr.Row():
                 _read_tab(page, ui, language)
+            with gr.Tab(texts(language)["tab_agenda"], id="agenda") as page.tab_agenda:
+                agenda_tab(page, ui.agenda, language)
         _wire(demo, page, ui, bool(getattr(assistant.store, "shared", False)))
     return demo
 
@@ -577,6 +517,7 @@ def _relabel(page: SimpleNamespace, ui: ChatApp) -> tuple:
             lambda x, d: gr.update(label=texts(x)["filter_label"], choices=render.filter_choices(ui.sections_of(d), x)),
         ),
     ]
+    targets += relabel_targets(page, ui.agenda)
     for group in EXAMPLE_GROUPS:
         targets.append((page.titles[group], partial(_example_title, group=group)))
         targets += [(b, partial(_example, group=group, k=k)) for k, b in enumerate(page.examples[group])]
@@ -611,6 +552,7 @@ def _wire(demo: gr.Blocks, page: SimpleNamespace, ui: ChatApp, shared: bool) -> 
     page.document.input(ui.follow_document, [page.document, page.section, page.toc, page.ui_lang], plan_views, **hidden)
     goto_in = [page.goto, page.document, page.section, page.ui_lang]
     page.goto.change(ui.goto, goto_in, [page.document, *plan_views], **hidden)
+    wire_agenda(demo, page, ui.agenda, hidden)
     loaded = demo.load(ui.browser_language, [page.locale], [page.ui_lang], js=FOCUS_AND_LOCALE, **hidden)
     loaded.then(*relabel, **hidden)
     if shared:

@@ -7,6 +7,20 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": 
 AUTO = "auto"
 
 NL = {
+    "tab_agenda": "Agenda",
+    "agenda_period": "Periode",
+    "agenda_all": "Alles",
+    "agenda_half": "Helft",
+    "agenda_later": "Na {year}",
+    "agenda_section": "Onderdeel",
+    "agenda_actor": "Wie",
+    "agenda_past": "Ook eerdere jaren (context)",
+    "agenda_ics": "Agenda (.ics)",
+    "agenda_csv": "Tabel (.csv)",
+    "agenda_chart": "Aantal gedateerde punten per kwartaal",
+    "agenda_whole_year": "Heel {year}",
+    "agenda_count": "{n} gedateerde punten",
+    "agenda_none": "Geen gedateerde punten voor deze keuze.",
     "refused_encoding": "de vraag bevat tekens die geen geldige UTF-8-tekst zijn. Typ of plak de vraag opnieuw.",
     "title": "Jaarplan-assistent",
     "intro": "Stel een vraag over het Jaarplan 2026 van de Benelux Unie. Het antwoord citeert de "
@@ -62,6 +76,20 @@ NL = {
 }
 
 FR = {
+    "tab_agenda": "Agenda",
+    "agenda_period": "Période",
+    "agenda_all": "Tout",
+    "agenda_half": "Semestre",
+    "agenda_later": "Après {year}",
+    "agenda_section": "Partie",
+    "agenda_actor": "Qui",
+    "agenda_past": "Aussi les années passées (contexte)",
+    "agenda_ics": "Calendrier (.ics)",
+    "agenda_csv": "Tableau (.csv)",
+    "agenda_chart": "Nombre d'éléments datés par trimestre",
+    "agenda_whole_year": "Toute l'année {year}",
+    "agenda_count": "{n} éléments datés",
+    "agenda_none": "Aucun élément daté pour ce choix.",
     "refused_encoding": "la question contient des octets qui ne sont pas du texte UTF-8. Retapez la question.",
     "title": "Assistant du plan annuel",
     "intro": "Posez une question sur le plan annuel 2026 de l'Union Benelux. La réponse cite le texte "
@@ -122,6 +150,20 @@ FR = {
 }
 
 DE = {
+    "tab_agenda": "Agenda",
+    "agenda_period": "Zeitraum",
+    "agenda_all": "Alles",
+    "agenda_half": "Halbjahr",
+    "agenda_later": "Nach {year}",
+    "agenda_section": "Abschnitt",
+    "agenda_actor": "Wer",
+    "agenda_past": "Auch frühere Jahre (Kontext)",
+    "agenda_ics": "Kalender (.ics)",
+    "agenda_csv": "Tabelle (.csv)",
+    "agenda_chart": "Datierte Vorhaben je Quartal",
+    "agenda_whole_year": "Ganzes Jahr {year}",
+    "agenda_count": "{n} datierte Vorhaben",
+    "agenda_none": "Keine datierten Vorhaben für diese Auswahl.",
     "refused_encoding": "die Frage enthält Bytes, die kein gültiger UTF-8-Text sind. Geben Sie die Frage erneut ein.",
     "title": "Jahresplan-Assistent",
     "intro": "Stellen Sie eine Frage zum Jahresplan 2026 der Benelux-Union. Die Antwort zitiert den "
@@ -182,6 +224,20 @@ DE = {
 }
 
 EN = {
+    "tab_agenda": "Agenda",
+    "agenda_period": "Period",
+    "agenda_all": "Everything",
+    "agenda_half": "Half",
+    "agenda_later": "After {year}",
+    "agenda_section": "Section",
+    "agenda_actor": "Who",
+    "agenda_past": "Earlier years too (context)",
+    "agenda_ics": "Calendar (.ics)",
+    "agenda_csv": "Table (.csv)",
+    "agenda_chart": "Dated items per quarter",
+    "agenda_whole_year": "All of {year}",
+    "agenda_count": "{n} dated items",
+    "agenda_none": "No dated items for this choice.",
     "refused_encoding": "the question holds bytes that are not valid UTF-8 text. Type or paste the question again.",
     "title": "Annual plan assistant",
     "intro": "Ask a question about the Benelux Union's annual plan 2026. The answer quotes the plan "
