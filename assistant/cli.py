@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.settings import BUNDLED_PLAN, Settings, describe
 from ingest.errors import JaarplanError, UsageError
+from ingest.languages import CODES
 
 EPILOG = "Every setting can also be given as an environment variable (see `jaarplan settings`)."
 
@@ -55,7 +56,7 @@ def _plan_commands(sub: Any) -> None:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".txt, .md or .pdf plans")
     p.add_argument("--title", help="document title (default: the file's first line)")
     p.add_argument("--year", type=int, help="document year (default: from the title)")
-    p.add_argument("--language", choices=["nl", "fr", "de", "en"], help="document language")
+    p.add_argument("--language", choices=CODES, help="document language")
 
     p = sub.add_parser("ask", help="answer a question with cited paragraphs")
     p.add_argument("question", nargs="?", help="the question, in nl/fr/de/en")
@@ -69,7 +70,7 @@ def _plan_commands(sub: Any) -> None:
     p.add_argument("--section", help="only this section or chapter, e.g. 2.1 or 2")
     p.add_argument("--document", help="only this document (key or title)")
     p.add_argument("--year", type=int, help="only documents of this year")
-    p.add_argument("--language", choices=["nl", "fr", "de", "en"], help="answer language (default: detected)")
+    p.add_argument("--language", choices=CODES, help="answer language (default: detected)")
 
     sub.add_parser("sections", help="the table of contents as indexed")
     p = sub.add_parser("agenda", help="the plans' dated commitments, as a table, JSON, CSV or an iCalendar file")

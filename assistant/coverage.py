@@ -30,6 +30,7 @@ from assistant.answer_types import (
 )
 from assistant.reference import read_set
 from assistant.retrieve import Retrieval, Retriever
+from ingest.languages import CODES
 
 
 class Gap(NamedTuple):
@@ -129,9 +130,7 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     absent: list[str] = []
     present: list[str] = []
     for row, names in enumerate(dutch):
-        (present if named.intersection(names) else absent).extend(
-            columns[lang][row] for lang in ("nl", "fr", "de", "en")
-        )
+        (present if named.intersection(names) else absent).extend(columns[lang][row] for lang in CODES)
     return _named(absent), _named(present)
 
 

@@ -7,7 +7,9 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-SERVED = ("nl", "fr", "de", "en")
+from ingest.languages import BY_CODE, CODES
+
+SERVED = CODES
 FALLBACK = "en"
 UNSERVED_WORDS = 5
 UNSERVED_PROB = 0.9
@@ -33,13 +35,10 @@ def _cues() -> dict[str, frozenset[str]]:
     """Each language's question words and function words: ours plus bm25s's stop-word lists."""
     from bm25s import stopwords
 
-    lists = {
-        "nl": stopwords.STOPWORDS_DUTCH,
-        "fr": stopwords.STOPWORDS_FRENCH,
-        "de": stopwords.STOPWORDS_GERMAN,
-        "en": stopwords.STOPWORDS_EN_PLUS,
+    return {
+        lang: frozenset(words.split()) | frozenset(getattr(stopwords, BY_CODE[lang].cue_stopwords))
+        for lang, words in _CUES.items()
     }
-    return {lang: frozenset(words.split()) | frozenset(lists[lang]) for lang, words in _CUES.items()}
 
 
 @cache

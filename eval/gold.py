@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.languages import CODES
+
 DEFAULT_DEV = Path(__file__).with_name("gold-dev.jsonl")
 DEFAULT_TEST = Path(__file__).with_name("gold-test.jsonl")
 
-LANGS = frozenset({"nl", "fr", "de", "en"})
+LANGS = frozenset(CODES)
 SECTIONS = frozenset(
     {
         "voorwoord",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-LANGS = ("all", "nl", "fr", "de", "en")
+from ingest.languages import CODES
+
+LANGS = ("all", *CODES)
 
 
 def chart(results: dict[str, Any], path: Path) -> None:

@@ -13,9 +13,10 @@ from typing import Any
 
 from eval.gold import DEFAULT_TEST, GoldQuestion, load_gold, validate_gold
 from eval.metrics import answer_checks, evidence_early, percentile, quote_figures, relevant, retrieval_scores, wilson
+from ingest.languages import CODES
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
-LANGS = ("nl", "fr", "de", "en")
+LANGS = CODES
 SYSTEM = "assistant"
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-LANGUAGES = {"nl": "dutch", "fr": "french", "de": "german", "en": "english"}
+from ingest.languages import BY_CODE
+
 _TOKEN = re.compile(r"\w[\w-]*\w|\w", re.UNICODE)
 
 
@@ -17,7 +18,7 @@ _TOKEN = re.compile(r"\w[\w-]*\w|\w", re.UNICODE)
 def _stemmer(language: str):  # type: ignore[no-untyped-def]
     import Stemmer
 
-    return Stemmer.Stemmer(LANGUAGES.get(language, "dutch"))
+    return Stemmer.Stemmer(BY_CODE.get(language, BY_CODE["nl"]).stemmer)
 
 
 @lru_cache(maxsize=8)
@@ -25,8 +26,7 @@ def stopwords(language: str) -> frozenset[str]:
     """Stop words of a served language (bm25s's lists)."""
     from bm25s import stopwords as sw
 
-    lists = {"nl": sw.STOPWORDS_DUTCH, "fr": sw.STOPWORDS_FRENCH, "de": sw.STOPWORDS_GERMAN, "en": sw.STOPWORDS_EN}
-    return frozenset(lists.get(language, ()))
+    return frozenset(getattr(sw, BY_CODE[language].stopwords)) if language in BY_CODE else frozenset()
 
 
 def tokenize(text: str, language: str, extra_stop: frozenset[str] = frozenset()) -> list[str]:

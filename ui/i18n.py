@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("nl", "fr", "de", "en")
-LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": "English"}
+from ingest.languages import BY_CODE
+
+LANGUAGE_NAMES = {code: lang.name for code, lang in BY_CODE.items()}
 AUTO = "auto"
 
 NL = {
