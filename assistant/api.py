@@ -8,10 +8,9 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from assistant.agenda import in_period, period_asked
 from assistant.answer import Composed, compose, compose_agenda
@@ -22,23 +21,20 @@ from assistant.errors import (
     JaarplanError,
     QuestionError,
     StoreError,
-    UsageError,
 )
 from assistant.lang import SERVED
 from assistant.model import Answer
 from assistant.reference import References
 from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
-from index.build import PARSER_VERSION, BuildReport, build, current_manifest, lexical_dir, main_language, up_to_date
+from index.build import PARSER_VERSION, current_manifest, lexical_dir
 from index.embed import Embedder, load_embedder
-from index.lexical import LexicalIndex, stopwords
-from index.manifest import DocumentEntry, Manifest
-from index.store import Store, StoredIndex, open_store
-from index.universal import UniversalVectors
+from index.lexical import stopwords
+from index.lifecycle import ingest, load_plan, opened, saved_lexical, saved_universal
+from index.manifest import Manifest
+from index.store import Store
 from ingest.agenda import extract_agenda
-from ingest.model import Chunk, ParsedPlan
-from ingest.parse import parse_plan
-from ingest.readers import describe, read_text
+from ingest.model import Chunk
 
 Progress = Callable[[int, int], None]
 REFRESH_SECONDS = 10.0
@@ -114,78 +110,10 @@ class SectionInfo:
     document_key: str = ""
 
 
-def load_plan(path: Path, title: str | None = None, year: int | None = None, language: str | None = None) -> ParsedPlan:
-    """Read and parse one plan file."""
-    text = read_text(path)
-    return parse_plan(text, describe(text, path, title, year, language))
-
-
-def ingest(
-    settings: Settings, plans: Sequence[ParsedPlan], embedder: Embedder | None = None, progress: Progress | None = None
-) -> BuildReport | None:
-    """Add or replace documents; ``None`` when everything was already indexed (no work done)."""
-    store, manifest = _opened(settings)
-    if up_to_date(manifest, settings.embed_model, list(plans)):
-        return None
-    previous = store.read(manifest.collection) if manifest else None
-    keys = {p.document.key for p in plans}
-    keep = [p for p in plans_in(previous) if p.document.key not in keys]
-    return _write_generation(settings, store, previous, list(plans), keep, embedder, progress)
-
-
-def plans_in(stored: StoredIndex | None) -> list[ParsedPlan]:
-    """The documents of a stored generation, rebuilt from its chunks (no source file needed)."""
-    by_key: dict[str, list[Chunk]] = {}
-    for chunk in stored.chunks if stored else []:
-        by_key.setdefault(chunk.document.key, []).append(chunk)
-    return [ParsedPlan(chunks[0].document, (), tuple(chunks)) for chunks in by_key.values()]
-
-
-def remove(settings: Settings, document: str, embedder: Embedder | None = None) -> BuildReport:
-    """Remove one document (by key or title) in a new generation; the others stay as they are."""
-    store, manifest = _opened(settings)
-    previous = store.read(manifest.collection) if manifest else None
-    plans = plans_in(previous)
-    keep = [p for p in plans if document not in (p.document.key, p.document.title)]
-    if len(keep) == len(plans):
-        names = ", ".join(f"{p.document.key} ({p.document.title})" for p in plans) or "none"
-        raise UsageError(f"no document {document!r} in the index. Documents: {names}.")
-    if not keep:
-        raise UsageError(f"{document!r} is the only document; ingest another one before removing it.")
-    return _write_generation(settings, store, previous, [], keep, embedder)
-
-
-def _opened(settings: Settings) -> tuple[Store, Manifest | None]:
-    """The store ``settings`` name and the manifest in force there."""
-    store = open_store(settings.data_dir, settings.chroma_url)
-    return store, current_manifest(settings.data_dir, store)
-
-
-def _write_generation(
-    settings: Settings,
-    store: Store,
-    previous: StoredIndex | None,
-    plans: list[ParsedPlan],
-    keep: list[ParsedPlan],
-    embedder: Embedder | None,
-    progress: Progress | None = None,
-) -> BuildReport:
-    """A new generation of ``plans`` and ``keep``, reusing the previous generation's vectors."""
-    embedder = embedder or load_embedder(settings.embed_model)
-    reuse = previous.vectors_by_hash() if previous else {}
-    return build(settings.data_dir, store, embedder, plans, keep, reuse, progress)
-
-
 def indexed_chunks(settings: Settings) -> list[Chunk]:
     """The paragraphs of the index, read without loading a model (the bundled plan's when there is no index)."""
-    store, manifest = _opened(settings)
+    store, manifest = opened(settings)
     return store.read(manifest.collection).chunks if manifest else list(load_plan(BUNDLED_PLAN).chunks)
-
-
-def documents(settings: Settings) -> list[DocumentEntry]:
-    """The documents in the index, as the manifest lists them."""
-    _, manifest = _opened(settings)
-    return list(manifest.documents) if manifest else []
 
 
 class Assistant:
@@ -220,7 +148,7 @@ class Assistant:
         """Open the index in ``settings.data_dir`` (building it from the bundled plan if absent)."""
         settings = settings or Settings.from_env()
         say = say or (lambda m: print(m, file=sys.stderr))
-        store, manifest = _opened(settings)
+        store, manifest = opened(settings)
         if manifest is None:
             say(
                 f"No index in {store.where} yet: building it from the bundled plan "
@@ -407,35 +335,12 @@ def _retriever(
             f"index holds {manifest.dim}-d ones. Rebuild with `jaarplan ingest`."
         )
     stored = store.read(manifest.collection)
-    lexical = _lexical(settings, manifest, stored.chunks)
+    lexical = saved_lexical(settings, manifest, stored.chunks)
     if references is None or references.target != lexical.language:
         references = References.for_embedder(embedder, lexical.language, settings.data_dir / "references")
-    saved = _universal(settings, manifest, stored)
+    saved = saved_universal(settings, manifest, stored)
     retriever = Retriever(stored, lexical, embedder, references, saved)
     if saved is None:
         with contextlib.suppress(OSError):
             retriever.universal.save(lexical_dir(settings.data_dir, manifest))
     return retriever
-
-
-def _universal(settings: Settings, manifest: Manifest, stored: StoredIndex) -> UniversalVectors | None:
-    """The saved second-encoder vectors when they match the stored chunks (else ``None``: the
-    retriever derives them, about 2 s for the plan, and they are saved for next time)."""
-    try:
-        vectors = UniversalVectors.load(lexical_dir(settings.data_dir, manifest))
-    except (OSError, ValueError, KeyError):
-        return None
-    return vectors.arranged(stored.chunks, stored.sentences)
-
-
-def _lexical(settings: Settings, manifest: Manifest, chunks: list[Chunk]) -> LexicalIndex:
-    """The saved BM25 files when they match the stored chunks, else rebuilt from the chunks."""
-    folder = lexical_dir(settings.data_dir, manifest)
-    ids = {c.id for c in chunks}
-    try:
-        lexical = LexicalIndex.load(folder)
-        if set(lexical.ids) == ids:
-            return lexical
-    except (OSError, ValueError, KeyError):
-        pass
-    return LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks))

@@ -152,26 +152,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _decoded(argv: list[str]) -> list[str]:
-    """Arguments whose bytes were not UTF-8 (a Latin-1 terminal's "café") read as Windows-1252/Latin-1,
-    which every byte is, instead of failing later on the undecodable bytes Python kept for them."""
+    """Arguments whose bytes were not UTF-8 (a Latin-1 terminal's "café") read as Latin-1, which every
+    byte is, instead of failing later on the undecodable bytes Python kept for them."""
     out = []
     for arg in argv:
         raw = arg.encode("utf-8", "surrogateescape")
         try:
             out.append(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            fixed = raw.decode("cp1252", "replace") if _cp1252_ok(raw) else raw.decode("latin-1")
-            print(f"jaarplan: note: {fixed!r} was not UTF-8; read it as Latin-1.", file=sys.stderr)
-            out.append(fixed)
+            out.append(raw.decode("latin-1"))
+            print(f"jaarplan: note: {out[-1]!r} was not UTF-8; read it as Latin-1.", file=sys.stderr)
     return out
-
-
-def _cp1252_ok(raw: bytes) -> bool:
-    try:
-        raw.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
 
 
 def _typed(name: str, value: str) -> Any:
@@ -194,7 +185,7 @@ def _progress(label: str):  # type: ignore[no-untyped-def]
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.api import ingest, load_plan
+    from index.lifecycle import ingest, load_plan
 
     paths = args.paths or [BUNDLED_PLAN]
     plans = [load_plan(p, args.title, args.year, args.language) for p in paths]
@@ -317,7 +308,7 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.api import documents
+    from index.lifecycle import documents
 
     docs = documents(settings)
     if not docs:
@@ -328,7 +319,7 @@ def cmd_documents(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.api import remove
+    from index.lifecycle import remove
 
     report = remove(settings, args.document)
     print(f"Removed {args.document}; the index holds {', '.join(d.title for d in report.manifest.documents)}.")

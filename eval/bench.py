@@ -120,9 +120,10 @@ def scaling(assistant, questions: list[str], report: Path | None) -> None:  # ty
 
 def main(settings, queries: int = 200, report: Path | None = None) -> int:  # type: ignore[no-untyped-def]
     """Print ingest, re-ingest, warm latency by stage against the bare embedding, scaling and memory."""
-    from assistant.api import Assistant, ingest, load_plan
+    from assistant.api import Assistant
     from assistant.settings import BUNDLED_PLAN
     from index.embed import load_embedder
+    from index.lifecycle import ingest, load_plan
 
     questions = [q.question for q in load_gold(DEFAULT_DEV) + load_gold(DEFAULT_TEST)]
     questions = (questions * (queries // len(questions) + 1))[:queries]

@@ -152,9 +152,9 @@ def _by_kind(questions: Sequence[GoldQuestion], abstained: list[bool]) -> dict[s
 
 def _agenda(assistant) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """The bundled plan's agenda against the dated references a helper listed from the plan alone."""
-    from assistant.api import load_plan
     from assistant.settings import BUNDLED_PLAN
     from eval.agenda import load_agenda_gold, score_agenda
+    from index.lifecycle import load_plan
     from ingest.agenda import extract_agenda
 
     key = load_plan(BUNDLED_PLAN).document.key

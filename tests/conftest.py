@@ -48,7 +48,7 @@ def plan_text() -> str:
 
 @pytest.fixture(scope="session")
 def parsed():  # type: ignore[no-untyped-def]
-    from assistant.api import load_plan
+    from index.lifecycle import load_plan
 
     return load_plan(PLAN)
 
@@ -63,8 +63,8 @@ def embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:  # type: ignore[no-untyped-def]
     """A data dir holding the index of the bundled plan (built once, ~40 s)."""
-    from assistant.api import ingest, load_plan
     from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
 
     data_dir = tmp_path_factory.mktemp("index")
     ingest(Settings.from_env(data_dir=data_dir), [load_plan(PLAN)], embedder)
@@ -94,3 +94,53 @@ def server(ui_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
     with served(ui_data_dir, log=tmp_path_factory.mktemp("ui") / "server.log") as url:
         yield url
+
+
+class FakeEmbedder:
+    """Hashed bag of words: the cosine of two texts grows with the words they share. No model (unit tier)."""
+
+    name, dim = "fake-words", 256
+
+    def _vector(self, text: str) -> Any:
+        import numpy as np
+
+        v = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"[^\W\d_]+|\d+", text.lower()):
+            v[int.from_bytes(word.encode()[:8].ljust(8, b"_"), "little") * 2654435761 % self.dim] += 1.0
+        return v / (np.linalg.norm(v) or 1.0)
+
+    def query(self, text: str) -> Any:
+        return self._vector(text)
+
+    def passages(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        return np.array([self._vector(t) for t in texts], dtype=np.float32).reshape(len(texts), self.dim)
+
+
+class FakeSecondEncoder(FakeEmbedder):
+    """The second encoder's stand-in: the same hashed words, 512-d."""
+
+    dim = 512
+
+    def encode(self, texts: list[str]) -> Any:
+        return self.passages(list(texts))
+
+
+MINI_PLAN = Path(__file__).parent / "files" / "mini-plan.nl.txt"
+
+
+@pytest.fixture(scope="session")
+def mini(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """An Assistant over a planted five-paragraph plan with fake encoders: answer logic in milliseconds."""
+    import assistant.retrieve
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assistant.retrieve, "UniversalEncoder", FakeSecondEncoder)
+        data_dir = tmp_path_factory.mktemp("mini")
+        settings = Settings.from_env(data_dir=data_dir, embed_model=FakeEmbedder.name, abstain_below=0.3)
+        ingest(settings, [load_plan(MINI_PLAN)], FakeEmbedder())
+        yield Assistant.open(settings, embedder=FakeEmbedder(), say=lambda _: None)

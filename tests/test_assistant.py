@@ -290,8 +290,8 @@ def test_one_word_that_names_something_is_a_question(assistant, question: str) -
 
 
 def test_reingest_unchanged_does_no_work(index_dir: Path, parsed) -> None:  # type: ignore[no-untyped-def]
-    from assistant.api import ingest
     from assistant.settings import Settings
+    from index.lifecycle import ingest
 
     before = (index_dir / "manifest.json").read_text()
     assert ingest(Settings.from_env(data_dir=index_dir), [parsed], embedder=None) is None
@@ -304,8 +304,9 @@ def test_changed_plan_reuses_vectors_of_unchanged_paragraphs(
     plan_text: str,
     embedder,  # type: ignore[no-untyped-def]
 ) -> None:
-    from assistant.api import Assistant, ingest, load_plan
+    from assistant.api import Assistant
     from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
 
     data_dir = tmp_path / "copy"
     shutil.copytree(index_dir, data_dir)

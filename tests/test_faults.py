@@ -35,8 +35,9 @@ def test_kill_9_during_ingest_leaves_the_previous_index_usable(
     plan_text: str,  # type: ignore[no-untyped-def]
     embedder,
 ) -> None:
-    from assistant.api import Assistant, ingest, load_plan
+    from assistant.api import Assistant
     from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
 
     data_dir = tmp_path / "data"
     shutil.copytree(index_dir, data_dir)
@@ -113,9 +114,10 @@ def test_a_megabyte_question_is_refused_quickly(assistant) -> None:  # type: ign
 
 
 def test_read_only_data_dir_still_answers_and_ingest_says_why(tmp_path: Path, index_dir: Path, embedder) -> None:  # type: ignore[no-untyped-def]
-    from assistant.api import Assistant, ingest, load_plan
+    from assistant.api import Assistant
     from assistant.errors import ReadOnlyError
     from assistant.settings import BUNDLED_PLAN, Settings
+    from index.lifecycle import ingest, load_plan
 
     if os.geteuid() != 0:
         pytest.skip("a read-only bind mount needs root (CI runs as root)")

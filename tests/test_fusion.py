@@ -21,10 +21,12 @@ from assistant.fusion import IDENTIFIER_BONUS, identifier_bonus, identifiers
         ("CO2 en H2", []),
     ],
 )
+@pytest.mark.unit
 def test_identifiers_are_codes_with_digits_not_plain_numbers(question: str, codes: list[str]) -> None:
     assert identifiers(question) == codes
 
 
+@pytest.mark.unit
 def test_identifier_bonus_counts_the_share_of_codes_each_text_cites() -> None:
     texts = ["besluiten m(2015)3 en m(2018)1", "alleen m(2018)1", "niets"]
     bonus = identifier_bonus(["m(2015)3", "m(2018)1"], texts)

@@ -49,3 +49,9 @@ def test_the_language_list_is_spelled_only_in_the_registry() -> None:
         if p.name != "languages.py" and spelled.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_every_test_carries_a_tier(request: pytest.FixtureRequest) -> None:
+    tiers = {"unit", "integration", "browser"}
+    untiered = [i.nodeid for i in request.session.items if not tiers & {m.name for m in i.iter_markers()}]
+    assert untiered == []

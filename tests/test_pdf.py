@@ -33,7 +33,7 @@ def typeset(text: str, path: Path) -> None:
 
 
 def test_pdf_and_text_give_the_same_structure(tmp_path: Path, parsed, plan_text: str) -> None:  # type: ignore[no-untyped-def]
-    from assistant.api import load_plan
+    from index.lifecycle import load_plan
 
     path = tmp_path / "jaarplan-2026.nl.pdf"
     typeset(plan_text, path)

@@ -16,8 +16,8 @@ import pytest
 
 from assistant.errors import StoreError
 from eval.servers import ChromaServer
-from ui.app import ChatApp
 from ui.feedback import FeedbackStore
+from ui.handlers import ChatApp
 
 pytestmark = pytest.mark.integration
 
@@ -31,8 +31,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
 
 
 def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text: str, embedder) -> None:  # type: ignore[no-untyped-def]
-    from assistant.api import Assistant, ingest, load_plan
+    from assistant.api import Assistant
     from assistant.settings import BUNDLED_PLAN, Settings
+    from index.lifecycle import ingest, load_plan
 
     first = Settings.from_env(data_dir=tmp_path / "replica1", chroma_url=server.url)
     second = Settings.from_env(data_dir=tmp_path / "replica2", chroma_url=server.url)
@@ -86,8 +87,9 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
 
 def test_a_hung_server_never_delays_a_question(server: ChromaServer, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """SIGSTOP: the server accepts connections and never answers (Chroma's client has no timeout)."""
-    from assistant.api import REFRESH_SECONDS, Assistant, ingest, load_plan
+    from assistant.api import REFRESH_SECONDS, Assistant
     from assistant.settings import BUNDLED_PLAN, Settings
+    from index.lifecycle import ingest, load_plan
 
     settings = Settings.from_env(data_dir=tmp_path / "replica", chroma_url=server.url)
     ingest(settings, [load_plan(BUNDLED_PLAN)], embedder)

@@ -355,7 +355,7 @@ def test_store_notice_in_every_language(language: str) -> None:
 @pytest.fixture
 def page(assistant, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The UI's event handlers over the real assistant, without a server."""
-    from ui.app import ChatApp
+    from ui.handlers import ChatApp
 
     return ChatApp(assistant, FeedbackStore(tmp_path / "feedback.sqlite3"), tmp_path)
 

@@ -267,8 +267,8 @@ def two_plans(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, plan_te
     """A copy of the index with a second plan (2027) whose toll paragraph differs."""
     import shutil
 
-    from assistant.api import ingest, load_plan
     from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
 
     data_dir = tmp_path_factory.mktemp("two-plans")
     shutil.copytree(index_dir, data_dir, dirs_exist_ok=True)
@@ -375,8 +375,8 @@ def test_source_links_open_the_section_of_their_own_plan(english: Chat) -> None:
 @pytest.fixture(scope="module")
 def chroma_replica(tmp_path_factory: pytest.TempPathFactory, index_dir: Path, embedder) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
     """A real Chroma server holding the plan (vectors reused from the suite's index) and a replica's data dir."""
-    from assistant.api import load_plan
     from index.build import build, current_manifest
+    from index.lifecycle import load_plan
     from index.store import open_store
 
     server = ChromaServer(tmp_path_factory.mktemp("chroma"))
@@ -399,8 +399,9 @@ def test_index_server_outage_shows_a_notice_and_answers_continue(
 ) -> None:  # type: ignore[no-untyped-def]
     from gradio_client import Client
 
-    from assistant.api import REFRESH_SECONDS, ingest, load_plan
+    from assistant.api import REFRESH_SECONDS
     from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
 
     server, data_dir, generation = chroma_replica
     notice = i18n.TEXTS["en"]["store_down"].format(generation=generation, seconds="10")

@@ -18,6 +18,7 @@ TOLL = "In 2026 zal Nederland een tolheffing voor het goederenvervoer over de we
 OTHER = "Het Secretariaat-generaal organiseert een studiedag over mensenhandel."
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "question",
     [
@@ -45,6 +46,7 @@ def _planted(n_chunks: int = 3) -> tuple[list[Chunk], list[Sentence], UniversalV
     )
 
 
+@pytest.mark.integration
 def test_saved_vectors_come_back_in_the_order_the_store_reads_chunks_and_sentences(tmp_path: Path) -> None:
     chunks, sentences, vectors = _planted()
     vectors.save(tmp_path)
@@ -58,6 +60,7 @@ def test_saved_vectors_come_back_in_the_order_the_store_reads_chunks_and_sentenc
     assert [p.name for p in tmp_path.iterdir()] == [FILE]  # no temporary file left behind
 
 
+@pytest.mark.integration
 def test_a_damaged_file_is_an_error_the_caller_can_catch(tmp_path: Path) -> None:
     (tmp_path / FILE).write_bytes(b"not a numpy archive")
     with pytest.raises((OSError, ValueError)):

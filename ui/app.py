@@ -30,9 +30,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -44,18 +42,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 from assistant.api import REFRESH_SECONDS  # noqa: E402
-from assistant.errors import JaarplanError, QuestionError  # noqa: E402
 from assistant.lang import SERVED  # noqa: E402
 from ui import render  # noqa: E402
-from ui.agenda_tab import AgendaPanel, agenda_tab, relabel_targets, wire_agenda  # noqa: E402
+from ui.agenda_tab import agenda_tab, relabel_targets, wire_agenda  # noqa: E402
 from ui.feedback import FeedbackStore  # noqa: E402
-from ui.i18n import AUTO, EXAMPLES, LANGUAGE_NAMES, from_locale, texts  # noqa: E402
+from ui.handlers import DEFAULT_LANGUAGE, ChatApp  # noqa: E402
+from ui.i18n import AUTO, EXAMPLES, LANGUAGE_NAMES, texts  # noqa: E402
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")  # the page's CSS and scripts, as files
-DEFAULT_LANGUAGE = "nl"
 FEEDBACK_FILE = "feedback.sqlite3"
-RATING = {True: "helpful", False: "not_helpful", "Like": "helpful", "Dislike": "not_helpful"}
 QUEUE_CONCURRENCY = 2  # per event; on 2 cores 1, 2, 4, 8 and 16 measured within noise, 2 best on p95
 
 CSS = (STATIC / "app.css").read_text(encoding="utf-8")
@@ -116,251 +112,6 @@ def _relabeller(
         )
 
     return relabel
-
-
-class ChatApp:
-    """Event handlers over one open assistant and one feedback store (shared by every session)."""
-
-    def __init__(self, assistant: Any, feedback: FeedbackStore, downloads: Path) -> None:
-        self.assistant = assistant
-        self.feedback = feedback
-        self.downloads = downloads
-        self.agenda = AgendaPanel(assistant, downloads)
-        self.problem: str | None = None
-        self._generation: int | None = None
-        self._sync()
-
-    def _sync(self) -> None:
-        """Rebuild the plan's views when the assistant serves another generation (server mode: another
-        replica re-ingested). The generation is read before the chunks: the assistant sets it last."""
-        generation = self.assistant.generation
-        if generation == self._generation:
-            return
-        self._generation = generation
-        self._view = render.PlanView(self.assistant.chunks)
-        self._sections = self.assistant.sections()
-        self._documents = sorted({(s.document, s.document_key) for s in self._sections})
-
-    @property
-    def view(self) -> render.PlanView:
-        """The plan as rendered for "show in context", of the generation being served."""
-        self._sync()
-        return self._view
-
-    @property
-    def sections(self) -> list[Any]:
-        """The indexed sections of the generation being served."""
-        self._sync()
-        return self._sections
-
-    @property
-    def labels(self) -> set[str]:
-        """The section labels the filter accepts."""
-        return {s.label for s in self.sections}
-
-    @property
-    def documents(self) -> list[tuple[str, str]]:
-        """(title, key) of every indexed plan."""
-        self._sync()
-        return self._documents
-
-    def plan_choices(self, language: str, document: str, section: str, toc: str | None) -> tuple:
-        """The plan selector, section filter and contents as the served generation has them (at page
-        load: a page opened after a re-ingest lists the new sections). Returns (plan, filter, contents)."""
-        keys = {key for _, key in self.documents}
-        chosen = document if document in keys else ""
-        plan = gr.update(choices=self.document_choices(language), value=chosen, visible=len(keys) > 1)
-        filter_update, toc_update, _ = self.follow_document(chosen, section, toc, language)
-        return plan, filter_update, toc_update
-
-    def lists_if_changed(self, seen: int | None, language: str, document: str, section: str, toc: str | None) -> tuple:
-        """``plan_choices`` again when the served generation is not the one this page last listed
-        (server mode: another replica re-ingested), else no change. Returns (plan, filter,
-        contents, generation listed)."""
-        current = self.assistant.generation
-        if seen == current:
-            return gr.skip(), gr.skip(), gr.skip(), seen
-        return (*self.plan_choices(language, document, section, toc), current)
-
-    def sections_of(self, document: str) -> list[Any]:
-        """The sections of one plan (by key), or of every plan when ``document`` is empty."""
-        return [s for s in self.sections if not document or s.document_key == document]
-
-    def document_choices(self, language: str) -> list[tuple[str, str]]:
-        """(title, key) pairs for the plan selector, after 'all plans'."""
-        return [(texts(language)["document_all"], "")] + self.documents
-
-    def api_ask(self, question: str, section: str = "", language: str = "", document: str = "", year: int = 0) -> dict:
-        """Answer one question over the plan; returns the JSON contract (Answer.to_dict()).
-
-        ``document`` (key or title) and ``year`` (0 = any) restrict it to one indexed plan.
-        """
-        try:
-            self._check_section(section)
-            answer = self.assistant.ask(
-                question,
-                section=section or None,
-                language=language or None,
-                document=document or None,
-                year=int(year) or None,
-            )
-        except JaarplanError as err:
-            raise gr.Error(str(err), print_exception=False) from None
-        return answer.to_dict()
-
-    def _check_section(self, section: str) -> None:
-        if section and section not in self.labels:
-            raise QuestionError(
-                f"section '{section}' is not in the plan. Use one of "
-                f"{', '.join(s.label for s in self.sections)}, or leave it empty."
-            )
-
-    def turn(
-        self, question: str, section: str, document: str, choice: str, language: str, chat: list, records: list
-    ) -> Iterator[tuple]:
-        """Show the question at once with a pending note, then the answer (or the error message).
-
-        Yields (question box, chat, records, interface language, download button, markdown).
-        """
-        chat, records = list(chat or []), list(records or [])
-        try:
-            clean = self.assistant.check_question(question)
-        except QuestionError as err:
-            chat.append({"role": "assistant", "content": render.error_html(_said(err, language), language)})
-            yield "", chat, records + [None], language, gr.skip(), gr.skip()
-            return
-        chat += [
-            {"role": "user", "content": render.question_html(clean)},
-            {"role": "assistant", "content": render.pending_html(language)},
-        ]
-        records += [None, None]
-        yield "", chat, records, language, gr.skip(), gr.skip()
-        answer = self._answer(clean, section, document, language)
-        if isinstance(answer, str):
-            chat[-1] = {"role": "assistant", "content": answer}
-            yield "", chat, records, language, gr.skip(), gr.skip()
-            return
-        language = answer.language if choice == AUTO else choice
-        chat[-1] = {"role": "assistant", "content": render.answer_html(answer, self.view, language)}
-        records[-1] = {
-            "question": answer.question,
-            "answer": answer.answer,
-            "language": answer.language,
-            "chunk_ids": [c.chunk_id for c in answer.citations],
-        }
-        markdown = render.answer_markdown(answer, language)
-        yield (
-            "",
-            chat,
-            records,
-            language,
-            gr.update(value=str(self._download_file(markdown)), interactive=True),
-            markdown,
-        )
-
-    def _answer(self, clean: str, section: str, document: str, language: str) -> Any:
-        """The ``Answer`` to a checked question, or the HTML of the error that stopped it."""
-        key, label = render.split_section(section)
-        try:
-            return self.assistant.ask(clean, section=label or None, document=key or document or None)
-        except QuestionError as err:
-            return render.error_html(_said(err, language), language)
-        except JaarplanError as err:
-            return render.error_html(str(err), language)
-        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the traceback
-            log.exception("answering %r failed", clean)
-            return render.error_html(texts(language)["unexpected"], language)
-
-    def _download_file(self, markdown: str) -> Path:
-        """A fresh Markdown file for the download button; files older than an hour are removed."""
-        cutoff = time.time() - 3600
-        for old in self.downloads.glob("jaarplan-answer-*.md"):
-            if old.stat().st_mtime < cutoff:
-                old.unlink(missing_ok=True)
-        path = self.downloads / f"jaarplan-answer-{uuid.uuid4().hex[:8]}.md"
-        path.write_text(markdown, encoding="utf-8")
-        return path
-
-    def rate(self, data: gr.LikeData, records: list, language: str) -> tuple:
-        """Store a thumbs up/down on an answer; remembers the row so a comment can be attached."""
-        index = data.index if isinstance(data.index, int) else data.index[0]
-        record = records[index] if 0 <= index < len(records or []) else None
-        rating = RATING.get(data.liked) if isinstance(data.liked, (bool, str)) else None
-        if record is None or rating is None:
-            return gr.skip(), gr.skip()
-        row = self.feedback.add(record["question"], record["answer"], record["language"], record["chunk_ids"], rating)
-        return row, texts(language)["thanks"]
-
-    def comment(self, text: str, row: int | None, language: str) -> tuple:
-        """Attach the optional comment to the last rating."""
-        t = texts(language)
-        if row is None:
-            return gr.skip(), t["rate_first"]
-        if not (text or "").strip():
-            return gr.skip(), gr.skip()
-        self.feedback.comment(row, text)
-        return "", t["thanks_comment"]
-
-    def read(self, value: str | None, language: str) -> str:
-        """The paragraphs of the chosen section (a ``render.section_value``) of its plan."""
-        key, label = render.split_section(value or "")
-        chunks = self.assistant.section_chunks(label, key or None) if label else []
-        return render.section_html(chunks, language)
-
-    def follow_document(self, document: str, section: str, toc: str | None, language: str) -> tuple:
-        """The section filter and the contents listing only the chosen plan's sections (every plan's for "").
-
-        A chosen section of another plan is cleared. Returns (filter, contents, reader).
-        """
-        shown = self.sections_of(document)
-        keys = {s.document_key for s in shown}
-        keep = section if render.split_section(section)[0] in keys else ""
-        reading = toc if toc and render.split_section(toc)[0] in keys else None
-        return (
-            gr.update(choices=render.filter_choices(shown, language), value=keep),
-            gr.update(choices=render.toc_choices(shown), value=reading),
-            gr.skip() if reading else render.section_html([], language),
-        )
-
-    def goto(self, value: str, document: str, section: str, language: str) -> tuple:
-        """Open a section link ('section_value|click time') in the reader, switching to every plan if needed.
-
-        Returns (plan selector, section filter, contents, reader).
-        """
-        value = value.partition("|")[0]
-        key = render.split_section(value)[0]
-        if not key or not self.sections_of(key):
-            return gr.skip(), gr.skip(), gr.skip(), self.read(value, language)
-        if document and document != key:
-            document = ""
-        filter_update, _, _ = self.follow_document(document, section, None, language)
-        toc = gr.update(choices=render.toc_choices(self.sections_of(document)), value=value)
-        return document, filter_update, toc, self.read(value, language)
-
-    def store_notice(self, language: str) -> dict[str, Any]:
-        """The notice while the index server cannot be reached; checks the server when a check is due."""
-        problem = self.assistant.store_status()
-        if problem != self.problem:
-            (log.warning if problem else log.info)("index server: %s", problem or "reachable again")
-            self.problem = problem
-        html = render.store_notice(problem, self.assistant.generation, REFRESH_SECONDS, language)
-        return gr.update(value=html, visible=bool(html))
-
-    @staticmethod
-    def choose_language(choice: str, current: str) -> str:
-        """The interface language after the selector changed (auto keeps the current one)."""
-        return current if choice == AUTO else choice
-
-    @staticmethod
-    def browser_language(locale: str) -> str:
-        """The interface language from the browser's locale at page load."""
-        return from_locale(locale, DEFAULT_LANGUAGE)
-
-
-def _said(err: QuestionError, language: str) -> str:
-    """A question's error in the interface language (the assistant's own message when it has no text for it)."""
-    text = texts(language).get(f"refused_{err.kind}")
-    return text.format(**err.values) if text else str(err)
 
 
 def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: str = DEFAULT_LANGUAGE) -> gr.Blocks:

@@ -1,0 +1,52 @@
+"""The answer logic on a planted plan with fake encoders (unit tier): what is quoted, cited, refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer import FRAMES, NOT_COVERED
+from assistant.errors import QuestionError
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_question_is_answered_from_the_paragraph_that_shares_its_words(mini) -> None:  # type: ignore[no-untyped-def]
+    answer = mini.ask("Wanneer voert Nederland een tolheffing voor vrachtwagens in?")
+    assert not answer.abstained and answer.language == "nl"
+    assert answer.answer.startswith(f'{FRAMES["nl"]}: "In 2099 voert Nederland een tolheffing voor vrachtwagens in')
+    assert answer.citations[0].section == "2.1" and answer.citations[0].used_sentences
+
+
+def test_markers_count_up_and_every_quote_is_in_its_paragraph(mini) -> None:  # type: ignore[no-untyped-def]
+    answer = mini.ask("tolheffing grensregio transportbedrijven drugshandel")
+    seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)))
+    assert seen == list(range(1, len(seen) + 1))
+    for quote, n in re.findall(r'"(.+?)" \[(\d+)\]', answer.answer):
+        assert quote in answer.citations[int(n) - 1].text
+
+
+def test_a_question_sharing_no_word_with_the_plan_abstains(mini) -> None:  # type: ignore[no-untyped-def]
+    answer = mini.ask("Hoe bak ik een appeltaart met kaneel?")
+    assert answer.abstained and answer.answer.startswith(NOT_COVERED["nl"])
+
+
+def test_a_section_filter_keeps_citations_inside_it(mini) -> None:  # type: ignore[no-untyped-def]
+    answer = mini.ask("gezamenlijke controles en opleiding", section="1.1")
+    assert {c.section for c in answer.citations} == {"1.1"}
+    with pytest.raises(QuestionError, match="nothing in the index matches"):
+        mini.ask("tolheffing", section="9.9")
+
+
+def test_a_period_question_is_answered_from_the_planted_agenda(mini) -> None:  # type: ignore[no-untyped-def]
+    answer = mini.ask("Wat staat er in het eerste kwartaal van 2099 op de agenda?")
+    assert not answer.abstained
+    assert "opleiding voor agenten" in answer.answer and answer.citations[0].section == "1.1"
+
+
+@pytest.mark.parametrize("question, kind", [("", "empty"), ("???", "signs"), ("het de een", "no_content")])
+def test_unusable_questions_are_refused_with_their_kind(mini, question: str, kind: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(QuestionError) as refused:
+        mini.ask(question)
+    assert refused.value.kind == kind
