@@ -53,7 +53,8 @@ def build_parser(settings_flags: bool = True) -> argparse.ArgumentParser:
 def _plan_commands(sub: Any) -> None:
     """The commands over the index: ingest, ask, sections, documents, remove, settings."""
     p = sub.add_parser("ingest", help="index plans (default: the bundled Jaarplan 2026)")
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".txt, .md or .pdf plans")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".txt, .md, .pdf or .docx plans")
+    p.add_argument("--dry-run", action="store_true", help="show the structure found; change nothing")
     p.add_argument("--title", help="document title (default: the file's first line)")
     p.add_argument("--year", type=int, help="document year (default: from the title)")
     p.add_argument("--language", choices=CODES, help="document language")
@@ -188,7 +189,15 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from index.lifecycle import ingest, load_plan
 
     paths = args.paths or [BUNDLED_PLAN]
+    if args.dry_run:
+        from ingest.report import describe_structure, format_report
+
+        print("\n".join(format_report(describe_structure(p, args.title, args.year, args.language)) for p in paths))
+        return 0
     plans = [load_plan(p, args.title, args.year, args.language) for p in paths]
+    for plan in plans:
+        for warning in plan.warnings:
+            print(f"jaarplan: warning: {plan.document.source}: {warning}", file=sys.stderr)
     report = ingest(settings, plans, progress=_progress("embedding"))
     if report is None:
         print(

@@ -18,8 +18,7 @@ from index.store import Store, StoredIndex, open_store
 from index.universal import UniversalVectors
 from ingest.errors import UsageError
 from ingest.model import Chunk, ParsedPlan
-from ingest.parse import parse_plan
-from ingest.readers import describe, read_text
+from ingest.parse import parse_file
 
 Progress = Callable[[int, int], None]
 
@@ -36,9 +35,8 @@ class IndexSettings(Protocol):
 
 
 def load_plan(path: Path, title: str | None = None, year: int | None = None, language: str | None = None) -> ParsedPlan:
-    """Read and parse one plan file."""
-    text = read_text(path)
-    return parse_plan(text, describe(text, path, title, year, language))
+    """Read and parse one plan file (.txt, .md, .pdf, .docx)."""
+    return parse_file(path, title, year, language)
 
 
 def ingest(

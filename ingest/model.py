@@ -63,8 +63,11 @@ class Chunk:
 
 @dataclass(frozen=True)
 class ParsedPlan:
-    """A parsed document: its sections in order and its chunks in reading order."""
+    """A parsed document: its sections in order and its chunks in reading order, with how its
+    structure was found ("contents", "outline", "markdown", ...) and what the reader should check."""
 
     document: Document
     sections: tuple[Section, ...]
     chunks: tuple[Chunk, ...]
+    strategy: str = ""
+    warnings: tuple[str, ...] = ()

@@ -178,7 +178,8 @@ def test_renumbered_plan_of_another_year(plan_text: str) -> None:
         ("empty.txt", b"", "no usable text"),
         ("binary.txt", b"\x00\x01\x02" * 200, "looks binary"),
         ("latin1.txt", "caf\xe9 ".encode("latin-1") * 100, "not UTF-8"),
-        ("plan.docx", b"PK\x03\x04", "unsupported type"),
+        ("plan.odt", b"PK\x03\x04", "unsupported type"),
+        ("plan.docx", b"PK\x03\x04", "not a readable Word .docx file"),
         ("truncated.pdf", b"%PDF-1.7\n1 0 obj <<", "unreadable PDF"),
     ],
 )
@@ -203,7 +204,7 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
         read_text(path)
 
 
-def test_text_without_contents_page_is_refused(tmp_path: Path) -> None:
+def test_text_without_any_structure_is_ingested_with_a_warning(tmp_path: Path) -> None:
     text = "Een titel\n\n" + "Een gewone alinea zonder inhoudsopgave. " * 20
-    with pytest.raises(SourceError, match="table of contents"):
-        parse_plan(text, describe(text, tmp_path / "x.txt"))
+    plan = parse_plan(text, describe(text, tmp_path / "x.txt"))
+    assert plan.strategy == "paragraphs" and "No structure found" in plan.warnings[-1] and plan.chunks
