@@ -108,10 +108,13 @@ class References:
         ]
         self.offtopic = np.array(off, dtype=np.float32) if off else np.zeros((0, 1), dtype=np.float32)
 
-    def align(self, vector: np.ndarray, language: str) -> np.ndarray:
-        """A query vector moved from ``language`` towards the documents' language (unit length)."""
-        offset = self.offsets.get(language)
-        if offset is None:
+    def align(self, vector: np.ndarray, language: str, towards: str | None = None) -> np.ndarray:
+        """A query vector moved from ``language`` towards the documents' language, or towards the language
+        of the one document asked (``towards``), unit length."""
+        offset = self.offsets.get(language, 0.0 if language == self.target else None)
+        if towards and towards != self.target and offset is not None:
+            offset = offset - self.offsets.get(towards, 0.0)
+        if offset is None or language == (towards or self.target):
             return vector
         shifted = vector - ALIGNMENT_STRENGTH * offset
         return (shifted / np.linalg.norm(shifted)).astype(np.float32)

@@ -101,6 +101,12 @@ class Retriever:
         for s, owner in enumerate(self.sentence_owner):
             self.sentences_of[int(owner)].append(s)
 
+    def language_of_document(self, filters: Filters | None) -> str | None:
+        """The language of the one document a filter names, else ``None`` (the documents' main language)."""
+        wanted = filters.document if filters else None
+        found = {c.document.language for c in self.chunks if wanted in (c.document.key, c.document.title)}
+        return found.pop() if len(found) == 1 else None
+
     def mask(self, filters: Filters) -> np.ndarray:
         """Which paragraphs the filters allow."""
         return np.array([filters.allows(c) for c in self.chunks], dtype=bool)
@@ -125,7 +131,7 @@ class Retriever:
         timings["embed"], t = _lap(t)
         language = language or self.language_of(question, raw)
         timings["detect"], t = _lap(t)
-        qvec = self.references.align(raw, language)
+        qvec = self.references.align(raw, language, self.language_of_document(filters))
         paragraph = self.stored.vectors @ qvec
         sentence_scores = self.stored.sentence_vectors @ qvec
         best_sentence = np.full(len(paragraph), -1.0, dtype=np.float32)

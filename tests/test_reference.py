@@ -103,3 +103,17 @@ def test_the_shipped_references_are_the_bundled_models_view_of_the_current_sets(
         assert cosines.min() >= 0.999, cosines.min()
     refs = References.for_embedder(embedder, "nl", tmp_path)
     assert list(tmp_path.iterdir()) == [] and sorted(refs.offsets) == ["de", "en", "fr"]
+
+
+@pytest.mark.unit
+def test_alignment_towards_one_documents_language() -> None:
+    basis = np.eye(4, dtype=np.float32)
+    vectors = {f"parallel-{lang}": basis[i : i + 1] for i, lang in enumerate(LANGS)}
+    refs = References(vectors, "nl")
+    french = basis[1]
+    assert np.array_equal(refs.align(french, "fr", towards="fr"), french)  # a French question to a French plan
+    towards_dutch = refs.align(french, "fr")
+    assert towards_dutch @ basis[0] > 0 and towards_dutch @ basis[1] < 1
+    english_to_french = refs.align(basis[3], "en", towards="fr")
+    assert english_to_french @ basis[1] > 0 and english_to_french @ basis[0] == pytest.approx(0.0, abs=1e-6)
+    assert np.array_equal(refs.align(basis[0], "nl"), basis[0])
