@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from assistant.agenda import in_period, period_asked
 from assistant.answer import Composed, compose, compose_agenda
@@ -121,6 +122,7 @@ class Assistant:
 
     def __init__(self, settings: Settings, retriever: Retriever, generation: int = 0) -> None:
         self.settings = settings
+        self._writer: tuple[Any, Any] | None = None  # (LLM config, verifier), built at the first question
         self.store: Store | None = None
         self.store_error: str | None = None
         self._lock = threading.Lock()
@@ -212,8 +214,10 @@ class Assistant:
         document: str | None = None,
         year: int | None = None,
         language: str | None = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> Answer:
-        """Answer one question with cited paragraphs, or abstain."""
+        """Answer one question with cited paragraphs, or abstain; with an LLM configured (``llm_url``) the
+        answer is written by it and verified, and ``on_token`` receives its unverified text as it streams."""
         start = time.perf_counter()
         clean = self.check_question(question)
         if language is not None and language not in SERVED:
@@ -251,7 +255,21 @@ class Assistant:
             self.settings.citations,
             gap,
         )
-        return self._answer(clean, lang, composed, retrieval.timings_ms, start, t)
+        answer = self._answer(clean, lang, composed, retrieval.timings_ms, start, t)
+        return self._written(answer, on_token) if self.settings.llm_url and period is None else answer
+
+    def _written(self, answer: Answer, on_token: Callable[[str], None] | None) -> Answer:
+        """The answer as the user's LLM writes it from the citations, verified (``generate.written``)."""
+        from assistant.generate import config_from, written
+        from assistant.verify import Verifier
+
+        if self._writer is None:
+            checker = Verifier(
+                self.retriever.embedder, self.retriever.second, source_language=self.retriever.language, year=self.year
+            )
+            self._writer = (config_from(self.settings), checker)
+        config, checker = self._writer
+        return written(answer, config, checker, on_token) if config else answer
 
     @staticmethod
     def _answer(question: str, lang: str, composed: Composed, timings_ms: dict, start: float, t: float) -> Answer:

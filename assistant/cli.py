@@ -167,7 +167,13 @@ def _decoded(argv: list[str]) -> list[str]:
 
 
 def _typed(name: str, value: str) -> Any:
-    kinds = {"citations": int, "max_question_chars": int, "abstain_below": float, "data_dir": Path}
+    kinds = {
+        "citations": int,
+        "max_question_chars": int,
+        "abstain_below": float,
+        "llm_timeout": float,
+        "data_dir": Path,
+    }
     try:
         return kinds.get(name, str)(value)
     except ValueError:

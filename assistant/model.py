@@ -32,6 +32,9 @@ class Answer:
     answer: str
     citations: tuple[Citation, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    mode: str = "quoted"  # "generated" when the user's LLM wrote it and every sentence was verified
+    notice: str = ""  # why a generated answer is not shown, in the question's language
+    model: str = ""  # the LLM that wrote a generated answer
 
     def to_dict(self, id: Any = None) -> dict[str, Any]:
         """The JSON contract (README, "JSON contract"; ``id`` first when given)."""
@@ -42,4 +45,6 @@ class Answer:
             for c in self.citations
         ]
         body["timings_ms"] = {k: round(v, 2) for k, v in self.timings_ms.items()}
+        if self.mode != "generated":
+            body.pop("model")
         return ({"id": id} if id is not None else {}) | body

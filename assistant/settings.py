@@ -46,6 +46,11 @@ class Settings:
         0.825, "JAARPLAN_ABSTAIN_BELOW", "abstain when the best match scores below this (calibrated on gold-dev)"
     )
     max_question_chars: int = _setting(1000, "JAARPLAN_MAX_QUESTION_CHARS", "longest question accepted, in characters")
+    llm_url: str = _setting(
+        "", "JAARPLAN_LLM_URL", "an OpenAI-compatible API (e.g. http://127.0.0.1:11434/v1) to write verified answers"
+    )
+    llm_model: str = _setting("", "JAARPLAN_LLM_MODEL", "the model to ask at --llm-url")
+    llm_timeout: float = _setting(20.0, "JAARPLAN_LLM_TIMEOUT", "most seconds a generated answer may take")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -69,6 +74,12 @@ class Settings:
             raise UsageError(f"abstain_below={self.abstain_below}: must be between 0 and 1.")
         if self.max_question_chars < 10:
             raise UsageError(f"max_question_chars={self.max_question_chars}: must be at least 10.")
+        if self.llm_url and not self.llm_url.startswith(("http://", "https://")):
+            raise UsageError(
+                f"llm_url={self.llm_url!r}: must start with http:// or https://, e.g. http://127.0.0.1:8080/v1."
+            )
+        if not 1.0 <= self.llm_timeout <= 300.0:
+            raise UsageError(f"llm_timeout={self.llm_timeout}: must be between 1 and 300 seconds.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise UsageError(
                 f"chroma_url={self.chroma_url!r}: must start with http:// or https://, e.g. http://127.0.0.1:8000."

@@ -21,7 +21,7 @@ PLAN = ROOT / "data" / "jaarplan-2026.nl.txt"
 PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", PLAN.read_text("utf-8").lower()))
 
 # The JSON contract of the README (with year and used_sentences), as the API and the UI return it.
-CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms"}
+CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms", "mode", "notice"}
 CITATION = {
     "n",
     "chunk_id",

@@ -159,3 +159,18 @@ def test_a_question_that_is_not_utf8_is_read_as_latin1_or_refused_in_one_line(in
         "error": "line 1: byte 0xe9 at position 28 is not UTF-8; save the file as UTF-8",
     }
     assert json.loads(lines[1])["id"] == "y"
+
+
+def test_llm_settings_are_shown_and_the_api_key_never_is(tmp_path: Path) -> None:
+    env = {"JAARPLAN_LLM_URL": "http://127.0.0.1:9/v1", "JAARPLAN_LLM_API_KEY": "sk-geheim-123"}
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "settings", "--llm-timeout", "5"],
+        capture_output=True,
+        text=True,
+        env=os.environ | env | {"JAARPLAN_DATA_DIR": str(tmp_path)},
+        timeout=60,
+    )
+    assert out.returncode == 0 and "http://127.0.0.1:9/v1" in out.stdout and "= 5.0" in out.stdout
+    assert "sk-geheim-123" not in out.stdout + out.stderr
+    bad = run("ask", "--llm-url", "localhost:11434", "telewerk", data_dir=tmp_path)
+    assert bad.returncode == 2 and "must start with http://" in bad.stderr

@@ -8,6 +8,7 @@ LANGUAGE_NAMES = {code: lang.name for code, lang in BY_CODE.items()}
 AUTO = "auto"
 
 NL = {
+    "written_by": "Geschreven door {model} op basis van de geciteerde passages — controleer de citaten.",
     "tab_agenda": "Agenda",
     "agenda_period": "Periode",
     "agenda_all": "Alles",
@@ -77,6 +78,7 @@ NL = {
 }
 
 FR = {
+    "written_by": "Rédigé par {model} à partir des passages cités — vérifiez les citations.",
     "tab_agenda": "Agenda",
     "agenda_period": "Période",
     "agenda_all": "Tout",
@@ -151,6 +153,7 @@ FR = {
 }
 
 DE = {
+    "written_by": "Von {model} aus den zitierten Passagen geschrieben — prüfen Sie die Zitate.",
     "tab_agenda": "Agenda",
     "agenda_period": "Zeitraum",
     "agenda_all": "Alles",
@@ -225,6 +228,7 @@ DE = {
 }
 
 EN = {
+    "written_by": "Written by {model} from the cited passages — check the quotes.",
     "tab_agenda": "Agenda",
     "agenda_period": "Period",
     "agenda_all": "Everything",

@@ -142,9 +142,17 @@ def answer_html(answer: Any, view: PlanView, language: str) -> str:
     )
     kind = "jp-answer jp-abstained" if answer.abstained else "jp-answer"
     return (
-        f'<div class="{kind}" lang="{esc(answer.language)}">'
+        f'<div class="{kind}" lang="{esc(answer.language)}">{_written_by(answer, t)}'
         f'<p class="jp-short">{_short(answer.answer)}</p>{block}</div>'
     )
+
+
+def _written_by(answer: Any, t: dict[str, str]) -> str:
+    """The label of a generated answer, or the notice saying why the plan's own sentences are shown."""
+    if getattr(answer, "mode", "quoted") == "generated":
+        return f'<p class="jp-written">{esc(t["written_by"].format(model=answer.model))}</p>'
+    notice = getattr(answer, "notice", "")
+    return f'<p class="jp-notice">{esc(notice)}</p>' if notice else ""
 
 
 def error_html(message: str, language: str) -> str:
