@@ -138,9 +138,12 @@ def mini(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
     from assistant.settings import Settings
     from index.lifecycle import ingest, load_plan
 
+    # Patched only while the assistant is built: its retriever keeps the fake, no later one sees it.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(assistant.retrieve, "UniversalEncoder", FakeSecondEncoder)
         data_dir = tmp_path_factory.mktemp("mini")
         settings = Settings.from_env(data_dir=data_dir, embed_model=FakeEmbedder.name, abstain_below=0.3)
         ingest(settings, [load_plan(MINI_PLAN)], FakeEmbedder())
-        yield Assistant.open(settings, embedder=FakeEmbedder(), say=lambda _: None)
+        opened = Assistant.open(settings, embedder=FakeEmbedder(), say=lambda _: None)
+    assert assistant.retrieve.UniversalEncoder is not FakeSecondEncoder
+    return opened
