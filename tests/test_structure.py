@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_ingest_files import PLAN_FR, REPORT_DE, shape
 
 from ingest.model import ParsedPlan
 from ingest.parse import parse_file, parse_plan
@@ -28,11 +29,6 @@ CHUNK_FIELDS = (
     "char_end",
     "content_hash",
 )
-
-
-def shape(plan: ParsedPlan) -> list[tuple[str, str, int]]:
-    """Each section's label, title and number of paragraphs."""
-    return [(s.label, s.title, sum(c.section == s.label for c in plan.chunks)) for s in plan.sections]
 
 
 def parse_text(text: str, name: str = "notes.md") -> ParsedPlan:
@@ -57,16 +53,7 @@ def test_french_plan_with_numbered_headings() -> None:
     plan = parse_file(FILES / "plan-fr.txt")
     assert plan.strategy == "numbered" and plan.warnings == ()
     assert (plan.document.title, plan.document.year, plan.document.language) == ("Plan Annuel 2027", 2027, "fr")
-    assert shape(plan) == [
-        ("intro", "Avant-propos", 1),
-        ("1", "Mobilité et emploi", 1),
-        ("1.1", "Travailleurs frontaliers", 2),
-        ("1.2", "Reconnaissance des diplômes", 2),
-        ("2", "Sécurité et justice", 1),
-        ("2.1", "Coopération policière", 2),
-        ("2.2", "Gestion des crises", 1),
-        ("3", "Énergie et climat", 3),
-    ]
+    assert shape(plan) == PLAN_FR
     assert [s.kind for s in plan.sections] == ["front", *(["chapter", "section", "section"] * 2), "chapter"]
     listed = plan.chunks[3]
     assert (listed.id, listed.section) == ("plan-annuel-2027.fr:1.1:-:2", "1.1")
@@ -80,16 +67,7 @@ def test_german_report_with_title_like_lines_only() -> None:
     structure was guessed."""
     plan = parse_file(FILES / "bericht-de.txt")
     assert plan.strategy == "typography" and plan.document.language == "de"
-    assert shape(plan) == [
-        ("intro", "Jahresbericht 2025 der Grenzregion", 1),
-        ("1", "Grenzüberschreitende Zusammenarbeit", 1),
-        ("1.1", "Pendler und Arbeitsmarkt", 2),
-        ("1.2", "Gesundheit und Pflege", 2),
-        ("2", "Verkehr und Logistik", 1),
-        ("2.1", "Schienenverkehr", 2),
-        ("2.2", "Güterverkehr auf der Straße", 1),
-        ("3", "Umwelt und Energie", 2),
-    ]
+    assert shape(plan) == REPORT_DE
     assert plan.warnings == (
         "No marked-up headings: sections guessed from 7 short title-like lines. "
         "Check the sections with `jaarplan ingest --dry-run`.",
