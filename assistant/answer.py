@@ -21,6 +21,7 @@ FRAMES = {
     "de": "Laut dem Jahresplan",
     "en": "According to the annual plan",
 }
+COLON = {"fr": "\u202f:"}  # French typography: a (narrow no-break) space before the colon
 NOT_COVERED = {
     "nl": "Het jaarplan lijkt deze vraag niet te behandelen.",
     "fr": "Le plan annuel ne semble pas traiter cette question.",
@@ -176,7 +177,7 @@ def compose(
     for n, s in picked:
         used.setdefault(n, []).append(sentences[s].text)
     quoted = " ".join(f'"{sentences[s].text}" [{n}]' for n, s in picked)
-    return Composed(f"{FRAMES[language]}: {quoted}", _citations(cited, used), False)
+    return Composed(f"{FRAMES[language]}{COLON.get(language, ':')} {quoted}", _citations(cited, used), False)
 
 
 def compose_agenda(language: str, when: str, items: Sequence[AgendaItem], chunk_of: dict[str, Chunk]) -> Composed:

@@ -391,3 +391,12 @@ def test_a_refused_question_is_explained_in_the_interface_language(
 ) -> None:  # type: ignore[no-untyped-def]
     *_, (_, chat, records, _, _, _) = page.turn(question, "", "", "auto", language, [], [])
     assert chat[-1]["content"] == render.error_html(expected, language) and len(records) == 1
+
+
+def test_the_interface_language_follows_the_first_question_and_stays(page) -> None:  # type: ignore[no-untyped-def]
+    *_, (_, chat, records, language, _, _) = page.turn(TELEWORK_FR, "", "", "auto", "en", [], [])
+    assert language == "fr"
+    *_, (_, chat, records, language, _, _) = page.turn("drones", "", "", "auto", language, chat, records)
+    assert language == "fr"  # a keyword read as English does not flip the page
+    *_, (_, _, _, language, _, _) = page.turn("Wat doet de Benelux aan drones?", "", "", "de", language, chat, records)
+    assert language == "de"  # the selector decides when set

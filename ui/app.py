@@ -18,9 +18,10 @@ an unknown section or an unserved language raises ``gr.Error`` with the assistan
 ``gradio_client`` surfaces as ``gradio_client.exceptions.AppError`` carrying that message, e.g.
 "the question is empty. Type a question about the plan, ...". Every other event is private.
 
-Interface language: every label, message and example follows the language detected in each
-question; the selector fixes it by hand instead (questions are still answered in their own
-language). The browser's locale picks the language shown before the first question.
+Interface language: the browser's locale picks it before the first question; then every label,
+message and example follows the language detected in the first question, and stays (a reader who
+asks in French once does not see the page flip to English for an English keyword); the selector
+fixes it by hand instead. Questions are always answered in their own language.
 
 ``build_app`` does not style itself: mount it with ``css=CSS, theme=theme()`` (``ui.serve`` does).
 """

@@ -132,6 +132,7 @@ class ChatApp:
         Yields (question box, chat, records, interface language, download button, markdown).
         """
         chat, records = list(chat or []), list(records or [])
+        answered = any(isinstance(r, dict) for r in records)  # the interface follows the first question only
         try:
             clean = self.assistant.check_question(question)
         except QuestionError as err:
@@ -149,7 +150,7 @@ class ChatApp:
             chat[-1] = {"role": "assistant", "content": answer}
             yield "", chat, records, language, gr.skip(), gr.skip()
             return
-        language = answer.language if choice == AUTO else choice
+        language = choice if choice != AUTO else language if answered else answer.language
         chat[-1] = {"role": "assistant", "content": render.answer_html(answer, self.view, language)}
         records[-1] = {
             "question": answer.question,
