@@ -51,14 +51,25 @@ def select(
 
     def keep(item: AgendaItem) -> bool:
         return (
-            (start is None or date.fromisoformat(item.end) >= start)
-            and (end is None or date.fromisoformat(item.start) <= end)
+            overlaps(item, start, end)
             and (section is None or item.section == section or item.section.startswith(section + "."))
             and (document is None or document in (item.document, item.chunk_id.split(":")[0]))
             and (past or not item.past)
         )
 
     return sorted(filter(keep, items), key=lambda i: (i.start, i.end))
+
+
+def overlaps(item: AgendaItem, start: date | None, end: date | None) -> bool:
+    """The item's interval meets [start, end] (an open side when ``None``)."""
+    return (start is None or date.fromisoformat(item.end) >= start) and (
+        end is None or date.fromisoformat(item.start) <= end
+    )
+
+
+def width_days(item: AgendaItem) -> int:
+    """How many days the item's interval spans, less one (0 for a single day)."""
+    return (date.fromisoformat(item.end) - date.fromisoformat(item.start)).days
 
 
 def period_asked(question: str, language: str, year: int) -> Period | None:
@@ -78,12 +89,7 @@ def in_period(items: Sequence[AgendaItem], period: Period) -> list[AgendaItem]:
     """The coming items that date something inside ``period``: overlapping it, and no wider than it or
     half a year (a whole year's "in 2026" does not say what happens in its first quarter)."""
     widest = max((period.end - period.start).days, NARROW_DAYS)
-    found = [
-        i
-        for i in select(items, period.start, period.end, past=False)
-        if (date.fromisoformat(i.end) - date.fromisoformat(i.start)).days <= widest
-    ]
-    return sorted(found, key=lambda i: (i.start, i.end))[:MOST_ITEMS]
+    return [i for i in select(items, period.start, period.end, past=False) if width_days(i) <= widest][:MOST_ITEMS]
 
 
 def render(items: Sequence[AgendaItem], fmt: str) -> str:

@@ -166,7 +166,7 @@ class Assistant:
             manifest = _resplit(settings, store, manifest, embedder, say) or manifest
         assistant = cls(settings, _retriever(settings, store, manifest, embedder), manifest.generation)
         assistant.store = store
-        assistant.ask("Wat staat er in het jaarplan?")
+        assistant._quoted("Wat staat er in het jaarplan?")  # warm the caches; never the user's LLM
         return assistant
 
     def refresh(self) -> bool:
@@ -218,6 +218,18 @@ class Assistant:
     ) -> Answer:
         """Answer one question with cited paragraphs, or abstain; with an LLM configured (``llm_url``) the
         answer is written by it and verified, and ``on_token`` receives its unverified text as it streams."""
+        answer, from_agenda = self._quoted(question, section, document, year, language)
+        return answer if from_agenda else self._written(answer, on_token)
+
+    def _quoted(
+        self,
+        question: str,
+        section: str | None = None,
+        document: str | None = None,
+        year: int | None = None,
+        language: str | None = None,
+    ) -> tuple[Answer, bool]:
+        """The answer made of the plan's own sentences, and whether the agenda gave it."""
         start = time.perf_counter()
         clean = self.check_question(question)
         if language is not None and language not in SERVED:
@@ -239,7 +251,7 @@ class Assistant:
         if period is not None:
             items = in_period([i for i in self.agenda if filters.allows(self.chunk_of[i.chunk_id])], period)
             composed = compose_agenda(lang, period.when, items, self.chunk_of)
-            return self._answer(clean, lang, composed, retrieval.timings_ms, start, t)
+            return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), True
         top = retrieval.hits[0] if retrieval.hits else None
         weak = top is None or (
             retrieval.best_dense < self.settings.abstain_below
@@ -255,11 +267,13 @@ class Assistant:
             self.settings.citations,
             gap,
         )
-        answer = self._answer(clean, lang, composed, retrieval.timings_ms, start, t)
-        return self._written(answer, on_token) if self.settings.llm_url and period is None else answer
+        return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), False
 
     def _written(self, answer: Answer, on_token: Callable[[str], None] | None) -> Answer:
-        """The answer as the user's LLM writes it from the citations, verified (``generate.written``)."""
+        """The answer as the user's LLM writes it from the citations, verified (``generate.written``);
+        ``answer`` itself when no LLM is configured."""
+        if not self.settings.llm_url:
+            return answer
         from assistant.generate import config_from, written
         from assistant.verify import Verifier
 

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.metrics import normalize
 from ingest.agenda import AgendaItem
 
 AGENDA_GOLD = Path(__file__).with_name("agenda-gold.jsonl")
 
 
 def _norm(text: str) -> str:
-    """Text as the index holds it: markdown emphasis and line breaks aside, any case."""
-    return " ".join(text.replace("*", "").split()).lower()
+    """Text as the index holds it (``metrics.normalize``), any case."""
+    return normalize(text).lower()
 
 
 def score_agenda(items: Sequence[AgendaItem], gold: Sequence[dict[str, Any]]) -> dict[str, float]:

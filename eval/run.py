@@ -155,10 +155,9 @@ def _agenda(assistant) -> dict[str, float]:  # type: ignore[no-untyped-def]
     from assistant.settings import BUNDLED_PLAN
     from eval.agenda import load_agenda_gold, score_agenda
     from index.lifecycle import load_plan
-    from ingest.agenda import extract_agenda
 
     key = load_plan(BUNDLED_PLAN).document.key
-    return score_agenda(extract_agenda(c for c in assistant.chunks if c.document.key == key), load_agenda_gold())
+    return score_agenda([i for i in assistant.agenda if i.chunk_id.startswith(f"{key}:")], load_agenda_gold())
 
 
 def gate(results: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:

@@ -177,15 +177,23 @@ def _is_name(text: str, at: int) -> bool:
 def _widened(text: str, at: int, when: str, interval: tuple[date, date], language: str, year: int) -> Period:
     """The period with the word before it: 'tot'/'tegen' widen it to run from the document's year start;
     a preposition ('in', 'sinds') is only kept in the phrase."""
-    w = _words()[language]
+    until_word, preposition = _edges(language)
     head = text[:at]
-    until = re.search(r"\b(" + _alternatives(w["until"]) + r")\s*$", head, re.IGNORECASE)
+    until = until_word.search(head)
     if until:
         return Period(until.group(0) + when, min(date(year, 1, 1), interval[0]), interval[1], until.start())
-    prep = re.search(r"\b(" + _alternatives(w["prepositions"]) + r")\s+$", head, re.IGNORECASE)
+    prep = preposition.search(head)
     if prep:
         return Period(prep.group(0) + when, *interval, prep.start())
     return Period(when, *interval, at)
+
+
+@cache
+def _edges(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An "until" word ("tot", "tegen") or a preposition ("in", "sinds") right before a period."""
+    w = _words()[language]
+    until = re.compile(r"\b(" + _alternatives(w["until"]) + r")\s*$", re.IGNORECASE)
+    return until, re.compile(r"\b(" + _alternatives(w["prepositions"]) + r")\s+$", re.IGNORECASE)
 
 
 def actors(text: str, language: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ year that overlap it; items dated by the whole year, and those after it, get a b
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import uuid
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 import gradio as gr
 
-from assistant.agenda import NARROW_DAYS, render, select, to_ics
+from assistant.agenda import NARROW_DAYS, overlaps, render, select, to_ics, width_days
 from ingest.agenda import AgendaItem
 from ui.i18n import texts
 from ui.render import esc, section_name, section_value
@@ -27,13 +28,9 @@ from ui.render import esc, section_name, section_value
 def periods(year: int, language: str) -> list[tuple[str, str]]:
     """(label, value) of the period filter: everything, the plan year's quarters and halves, after it."""
     t = texts(language)
-    quarters = [
-        (f"Q{q} {year}", f"{year}-{3 * q - 2:02d}-01/{year}-{3 * q:02d}-{(31, 30, 30, 31)[q - 1]}")
-        for q in (1, 2, 3, 4)
-    ]
+    quarters = [(f"Q{q} {year}", "/".join(d.isoformat() for d in _months(year, 3 * q - 2, 3))) for q in (1, 2, 3, 4)]
     halves = [
-        (f"{t['agenda_half']} {h} {year}", f"{year}-{6 * h - 5:02d}-01/{year}-{6 * h:02d}-{(30, 31)[h - 1]}")
-        for h in (1, 2)
+        (f"{t['agenda_half']} {h} {year}", "/".join(d.isoformat() for d in _months(year, 6 * h - 5, 6))) for h in (1, 2)
     ]
     return [
         (t["agenda_all"], ""),
@@ -61,12 +58,12 @@ def chart_html(items: Sequence[AgendaItem], year: int, language: str) -> str:
     t = texts(language)
     bars = []
     for q in range(1, 5):
-        start, end = date(year, 3 * q - 2, 1), date(year, 3 * q, (31, 30, 30, 31)[q - 1])
-        bars.append((f"Q{q}", sum(_overlaps(i, start, end) and _width(i) <= NARROW_DAYS for i in items)))
+        start, end = _months(year, 3 * q - 2, 3)
+        bars.append((f"Q{q}", sum(overlaps(i, start, end) and width_days(i) <= NARROW_DAYS for i in items)))
     bars.append(
         (
             t["agenda_whole_year"].format(year=year),
-            sum(_width(i) > NARROW_DAYS and i.start[:4] <= str(year) <= i.end[:4] for i in items),
+            sum(width_days(i) > NARROW_DAYS and i.start[:4] <= str(year) <= i.end[:4] for i in items),
         )
     )
     bars.append((t["agenda_later"].format(year=year), sum(i.start[:4] > str(year) for i in items)))
@@ -100,12 +97,10 @@ def list_html(items: Sequence[AgendaItem], language: str) -> str:
     return f'<p class="jp-agenda-count">{count}</p><ol class="jp-agenda">{"".join(rows)}</ol>'
 
 
-def _overlaps(item: AgendaItem, start: date, end: date) -> bool:
-    return item.start <= end.isoformat() and item.end >= start.isoformat()
-
-
-def _width(item: AgendaItem) -> int:
-    return (date.fromisoformat(item.end) - date.fromisoformat(item.start)).days
+def _months(year: int, first: int, count: int) -> tuple[date, date]:
+    """The first and last day of ``count`` months from month ``first`` of ``year`` (a quarter, a half)."""
+    last = first + count - 1
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 class AgendaPanel:
