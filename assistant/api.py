@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -136,7 +137,8 @@ class Assistant:
         self.chunks: list[Chunk] = retriever.chunks
         self.agenda = extract_agenda(self.chunks)
         self.chunk_of = {c.id: c for c in self.chunks}
-        self.year = Counter(c.document.year for c in self.chunks if c.document.year).most_common(1)[0][0]
+        years = Counter(c.document.year for c in self.chunks if c.document.year).most_common(1)
+        self.year = years[0][0] if years else date.today().year  # as the agenda dates a document without one
         self.generation = generation
 
     @classmethod

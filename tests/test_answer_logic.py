@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from conftest import MINI_PLAN, FakeEmbedder, FakeSecondEncoder
 
 from assistant.answer import FRAMES, NOT_COVERED
 from assistant.errors import QuestionError
@@ -50,3 +52,22 @@ def test_unusable_questions_are_refused_with_their_kind(mini, question: str, kin
     with pytest.raises(QuestionError) as refused:
         mini.ask(question)
     assert refused.value.kind == kind
+
+
+def test_a_plan_without_a_year_opens_and_answers(tmp_path: Path) -> None:
+    import assistant.retrieve
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
+
+    source = tmp_path / "werkplan.txt"
+    source.write_text(MINI_PLAN.read_text("utf-8").replace("JAARPLAN 2099", "WERKPLAN", 1), encoding="utf-8")
+    plan = load_plan(source)
+    assert plan.document.year is None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assistant.retrieve, "UniversalEncoder", FakeSecondEncoder)
+        settings = Settings.from_env(data_dir=tmp_path / "index", embed_model=FakeEmbedder.name, abstain_below=0.3)
+        ingest(settings, [plan], FakeEmbedder())
+        opened = Assistant.open(settings, embedder=FakeEmbedder(), say=lambda _: None)
+    answer = opened.ask("Wanneer voert Nederland een tolheffing voor vrachtwagens in?")
+    assert not answer.abstained and answer.citations[0].section == "2.1"
