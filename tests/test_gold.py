@@ -130,17 +130,18 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
 
 
 FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl", "gold-dev-blind.jsonl", "gold-dev-blind2.jsonl")
+FROZEN_BLIND = ("gold-blind-2026-12.jsonl",)
 
 
-@pytest.mark.parametrize("name", FURTHER_DEV)
+@pytest.mark.parametrize("name", FURTHER_DEV + FROZEN_BLIND)
 def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
-    """The further tuning sets (never the gate) obey the same rules, share no ids with any other set and
-    ask no gate question."""
+    """The further tuning sets and the frozen blind set (never the gate) obey the same rules, share no ids
+    with any other set and ask no gate question."""
     extra = load_gold(DEFAULT_DEV.with_name(name))
     assert validate_gold(extra, plan_text) == []
     assert len(extra) >= 100
     others = {q.id for qs in splits.values() for q in qs}
-    for other in set(FURTHER_DEV) - {name}:
+    for other in set(FURTHER_DEV + FROZEN_BLIND) - {name}:
         others |= {q.id for q in load_gold(DEFAULT_DEV.with_name(other))}
     assert not {q.id for q in extra} & others
     asked_in_test = {q.question.casefold() for q in splits["test"]}
