@@ -192,9 +192,13 @@ def test_the_agenda_tab_shows_a_timeline_filters_and_downloads(chat: Chat) -> No
     everything = listing.locator(".jp-agenda-item").count()
     page.locator("#jp-agenda-period input").click()
     page.get_by_role("option", name="Q1 2026").click()
+    # The Q1 items are in the full list too, so wait for the list itself to shrink.
+    page.wait_for_function(
+        "n => document.querySelectorAll('#jp-agenda-list .jp-agenda-item').length < n", arg=everything
+    )
     listing.locator(".jp-agenda-item", has_text="eerste kwartaal van 2026").wait_for()
     q1 = listing.locator(".jp-agenda-item").count()
-    assert 0 < q1 < everything
+    assert q1 > 0
     with page.expect_download() as download:
         page.locator("#jp-agenda-ics").click()
     events = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
