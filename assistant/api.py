@@ -216,12 +216,13 @@ class Assistant:
         document: str | None = None,
         year: int | None = None,
         language: str | None = None,
-        on_token: Callable[[str], None] | None = None,
+        on_verified: Callable[[Answer], None] | None = None,
     ) -> Answer:
         """Answer one question with cited paragraphs, or abstain; with an LLM configured (``llm_url``) the
-        answer is written by it and verified, and ``on_token`` receives its unverified text as it streams."""
+        answer is written by it and verified, and ``on_verified`` receives it as far as it is written and
+        verified, each time one more sentence is kept (never an unverified one)."""
         answer, from_agenda = self._quoted(question, section, document, year, language)
-        return answer if from_agenda else self._written(answer, on_token)
+        return answer if from_agenda else self._written(answer, on_verified)
 
     def _quoted(
         self,
@@ -271,7 +272,7 @@ class Assistant:
         )
         return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), False
 
-    def _written(self, answer: Answer, on_token: Callable[[str], None] | None) -> Answer:
+    def _written(self, answer: Answer, on_verified: Callable[[Answer], None] | None) -> Answer:
         """The answer as the user's LLM writes it from the citations, verified (``generate.written``);
         ``answer`` itself when no LLM is configured."""
         if not self.settings.llm_url:
@@ -285,7 +286,7 @@ class Assistant:
             )
             self._writer = (config_from(self.settings), checker)
         config, checker = self._writer
-        return written(answer, config, checker, on_token) if config else answer
+        return written(answer, config, checker, on_verified=on_verified) if config else answer
 
     @staticmethod
     def _answer(question: str, lang: str, composed: Composed, timings_ms: dict, start: float, t: float) -> Answer:

@@ -28,91 +28,15 @@ from llama_index.llms.openai_like import OpenAILike
 from assistant.answer import NOT_COVERED
 from assistant.errors import JaarplanError, UsageError
 from assistant.model import Answer, Citation
-from assistant.verify import MARKER, Verifier
+from assistant.prompts import INSTRUCTIONS, NOT_IN_PLAN, NOTICES, QUESTION_LABEL
+from assistant.verify import MARKER, Verdict, Verifier
 from ingest.languages import CODES
 
-NOT_IN_PLAN = "NOT_IN_PLAN"
 MAX_TOKENS = 400
 MAX_SENTENCES = 12
 # Verification runs after the model's deadline; a sentence still being checked may finish within this.
 VERIFY_SLACK = 1.5
 LANGUAGES = CODES
-
-INSTRUCTIONS = {
-    "nl": (
-        "Je beantwoordt vragen over het jaarplan van de Benelux Unie met alleen de genummerde paragrafen die "
-        "je krijgt; ze kunnen in een andere taal staan. Antwoord in het Nederlands. Sluit elke zin af met het "
-        "nummer van de paragraaf waar hij vandaan komt, tussen vierkante haken, bijvoorbeeld [1]. Voeg geen "
-        "feiten, getallen, data of namen toe die niet in die paragraaf staan. Als de paragrafen het antwoord "
-        f"niet bevatten, antwoord dan precies {NOT_IN_PLAN} en verder niets."
-    ),
-    "fr": (
-        "Tu réponds à des questions sur le plan annuel de l'Union Benelux uniquement à partir des paragraphes "
-        "numérotés fournis ; ils peuvent être dans une autre langue. Réponds en français. Termine chaque "
-        "phrase par le numéro du paragraphe dont elle provient, entre crochets, par exemple [1]. N'ajoute "
-        "aucun fait, chiffre, date ou nom absent de ce paragraphe. Si les paragraphes ne contiennent pas la "
-        f"réponse, réponds exactement {NOT_IN_PLAN} et rien d'autre."
-    ),
-    "de": (
-        "Du beantwortest Fragen zum Jahresplan der Benelux-Union ausschließlich anhand der nummerierten "
-        "Absätze, die du erhältst; sie können in einer anderen Sprache sein. Antworte auf Deutsch. Beende "
-        "jeden Satz mit der Nummer des Absatzes, aus dem er stammt, in eckigen Klammern, z. B. [1]. Füge "
-        "keine Fakten, Zahlen, Daten oder Namen hinzu, die nicht in diesem Absatz stehen. Wenn die Absätze "
-        f"die Antwort nicht enthalten, antworte genau {NOT_IN_PLAN} und sonst nichts."
-    ),
-    "en": (
-        "You answer questions about the Benelux Union's annual plan using only the numbered paragraphs you "
-        "are given; they may be in another language. Answer in English. End every sentence with the number "
-        "of the paragraph it comes from, in square brackets, e.g. [1]. Do not add facts, numbers, dates or "
-        "names that are not in that paragraph. If the paragraphs do not contain the answer, reply exactly "
-        f"{NOT_IN_PLAN} and nothing else."
-    ),
-}
-QUESTION_LABEL = {"nl": "Vraag", "fr": "Question", "de": "Frage", "en": "Question"}
-
-NOTICES = {
-    "nl": {
-        "unreachable": "Het taalmodel was niet bereikbaar; hieronder staan de zinnen uit het plan zelf.",
-        "failed": "Het taalmodel gaf een foutmelding; hieronder staan de zinnen uit het plan zelf.",
-        "timeout": "Het taalmodel antwoordde niet op tijd; hieronder staan de zinnen uit het plan zelf.",
-        "garbage": "Het taalmodel gaf geen bruikbaar antwoord; hieronder staan de zinnen uit het plan zelf.",
-        "unverified": "Geen zin van het taalmodel werd door de geciteerde paragrafen gestaafd; hieronder staan "
-        "de zinnen uit het plan zelf.",
-        "abstained": "Volgens het taalmodel staat het antwoord niet in deze paragrafen; hieronder staan de "
-        "dichtstbijzijnde passages uit het plan.",
-    },
-    "fr": {
-        "unreachable": "Le modèle de langue était injoignable ; voici les phrases du plan lui-même.",
-        "failed": "Le modèle de langue a renvoyé une erreur ; voici les phrases du plan lui-même.",
-        "timeout": "Le modèle de langue n'a pas répondu à temps ; voici les phrases du plan lui-même.",
-        "garbage": "Le modèle de langue n'a pas donné de réponse utilisable ; voici les phrases du plan lui-même.",
-        "unverified": "Aucune phrase du modèle de langue n'était étayée par les paragraphes cités ; voici les "
-        "phrases du plan lui-même.",
-        "abstained": "Selon le modèle de langue, ces paragraphes ne contiennent pas la réponse ; voici les "
-        "passages les plus proches du plan.",
-    },
-    "de": {
-        "unreachable": "Das Sprachmodell war nicht erreichbar; hier stehen die Sätze aus dem Plan selbst.",
-        "failed": "Das Sprachmodell hat einen Fehler gemeldet; hier stehen die Sätze aus dem Plan selbst.",
-        "timeout": "Das Sprachmodell hat nicht rechtzeitig geantwortet; hier stehen die Sätze aus dem Plan selbst.",
-        "garbage": "Das Sprachmodell hat keine brauchbare Antwort geliefert; hier stehen die Sätze aus dem Plan "
-        "selbst.",
-        "unverified": "Kein Satz des Sprachmodells wurde von den zitierten Absätzen gestützt; hier stehen die "
-        "Sätze aus dem Plan selbst.",
-        "abstained": "Laut Sprachmodell enthalten diese Absätze die Antwort nicht; hier stehen die "
-        "nächstliegenden Passagen des Plans.",
-    },
-    "en": {
-        "unreachable": "The language model could not be reached; here are the plan's own sentences.",
-        "failed": "The language model returned an error; here are the plan's own sentences.",
-        "timeout": "The language model did not answer in time; here are the plan's own sentences.",
-        "garbage": "The language model gave no usable answer; here are the plan's own sentences.",
-        "unverified": "No sentence of the language model's answer was supported by the cited paragraphs; here "
-        "are the plan's own sentences.",
-        "abstained": "According to the language model these paragraphs do not contain the answer; here are "
-        "the closest passages of the plan.",
-    },
-}
 
 
 class GenerationError(JaarplanError):
@@ -177,27 +101,32 @@ def generate(
     config: LLMConfig,
     checker: Verifier,
     on_token: Callable[[str], None] | None = None,
+    on_verified: Callable[[str], None] | None = None,
 ) -> Generated:
     """Ask the model at ``config`` to answer ``question`` from ``citations``, keep the sentences ``checker``
     verifies, and say so in ``language`` when none can be kept.
 
-    ``on_token`` receives each piece of text as it streams in, unverified (show ``Generated.text`` once
-    done). Never raises for endpoint problems and returns within ``config.timeout`` plus at most
-    ``VERIFY_SLACK`` seconds of verification.
+    ``on_token`` receives each piece of text as it streams in, unverified; ``on_verified`` receives the
+    sentences kept so far, each time one more is kept: a sentence is checked once it is complete (the
+    next one has begun), so nothing unverified is ever handed on. Show ``Generated.text`` once done (it
+    holds the same verdicts; when it is quoted, the quoted answer replaces what was shown). Never raises
+    for endpoint problems and returns within ``config.timeout`` plus at most ``VERIFY_SLACK`` seconds of
+    verification.
     """
     language = language if language in LANGUAGES else "en"
     deadline = time.monotonic() + config.timeout
     system, user = prompt(question, language, citations)
+    live = _Live(language, citations, checker, deadline, on_verified)
     try:
-        answer = _stream(config, system, user, deadline, on_token)
+        answer = _stream(config, system, user, deadline, live.hooked(on_token))
     except GenerationError as exc:
         return _quoted(exc.kind, language, config.model)
-    answer = re.sub(r"<think>.*?</think>", " ", answer, flags=re.S).strip()
+    answer = _visible(answer)
     if NOT_IN_PLAN in answer:
         return _quoted("abstained", language, config.model, abstained=True)
     if not re.search(r"[^\W\d_]", answer):
         return _quoted("garbage", language, config.model)
-    kept, dropped = _verify(split_answer(answer), language, citations, checker, deadline + VERIFY_SLACK)
+    kept, dropped = _verify(split_answer(answer), language, citations, checker, deadline + VERIFY_SLACK, live.verdicts)
     if not kept:
         return _quoted("unverified", language, config.model, dropped)
     return Generated("generated", " ".join(kept), kept, dropped, "", config.model)
@@ -222,21 +151,90 @@ def split_answer(text: str) -> list[str]:
     return pieces
 
 
+def _visible(text: str) -> str:
+    """The answer without a reasoning model's ``<think>`` blocks (one still open hides the rest)."""
+    return re.sub(r"<think>.*?</think>", " ", text, flags=re.S).partition("<think>")[0].strip()
+
+
+class _Live:
+    """Checks a streaming answer sentence by sentence and hands ``show`` the kept sentences so far."""
+
+    def __init__(
+        self,
+        language: str,
+        citations: Sequence[Citation],
+        checker: Verifier,
+        deadline: float,
+        show: Callable[[str], None] | None,
+    ) -> None:
+        self.language, self.citations, self.checker = language, citations, checker
+        self.deadline, self.show = deadline, show
+        self.parts: list[str] = []
+        self.verdicts: dict[str, Verdict] = {}
+        self.shown: list[str] = []
+
+    def hooked(self, on_token: Callable[[str], None] | None) -> Callable[[str], None] | None:
+        """The callback for each streamed piece: ``on_token``'s and this check's."""
+        if self.show is None:
+            return on_token
+
+        def both(piece: str) -> None:
+            if on_token:
+                on_token(piece)
+            self.token(piece)
+
+        return both
+
+    def token(self, piece: str) -> None:
+        self.parts.append(piece)
+        text = _visible("".join(self.parts))
+        pieces = split_answer(text)
+        # The last sentence may still grow (its words, its markers) until the next one has begun.
+        if NOT_IN_PLAN in text or len(pieces) < 2 or not re.search(r"[^\W\d_]", MARKER.sub("", pieces[-1])):
+            return
+        kept = []
+        for sentence in pieces[: min(len(pieces) - 1, MAX_SENTENCES)]:
+            if sentence not in self.verdicts:
+                if time.monotonic() > self.deadline:
+                    return
+                self.verdicts[sentence] = self.checker.check(sentence, self.citations, self.language)
+            if self.verdicts[sentence].keep:
+                kept.append(sentence)
+        if kept and kept != self.shown and self.show:
+            self.shown = kept
+            self.show(" ".join(kept))
+
+
 def _verify(
-    sentences: list[str], language: str, citations: Sequence[Citation], checker: Verifier, deadline: float
+    sentences: list[str],
+    language: str,
+    citations: Sequence[Citation],
+    checker: Verifier,
+    deadline: float,
+    known: dict[str, Verdict] | None = None,
 ) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The sentences ``checker`` keeps and those it drops with the reason; past ``deadline`` none is checked."""
+    """The sentences ``checker`` keeps and those it drops with the reason (``known``: verdicts already
+    reached while streaming); past ``deadline`` none is checked."""
     kept, dropped = [], []
     for i, sentence in enumerate(sentences):
-        if i >= MAX_SENTENCES or time.monotonic() > deadline:
+        if known and sentence in known and i < MAX_SENTENCES:
+            verdict = known[sentence]
+        elif i >= MAX_SENTENCES or time.monotonic() > deadline:
             dropped.append((sentence, "not verified in time" if i < MAX_SENTENCES else "too many sentences"))
             continue
-        verdict = checker.check(sentence, citations, language)
+        else:
+            verdict = checker.check(sentence, citations, language)
         if verdict.keep:
             kept.append(sentence)
         else:
             dropped.append((sentence, verdict.reason))
     return tuple(kept), tuple(dropped)
+
+
+def complete(config: LLMConfig, system: str, user: str) -> str:
+    """The model's whole reply to a system and a user message (its ``<think>`` blocks left out), within
+    ``config.timeout``; raises ``GenerationError`` when the endpoint fails or is too slow."""
+    return _visible(_stream(config, system, user, time.monotonic() + config.timeout, None))
 
 
 def _quoted(
@@ -334,15 +332,27 @@ def config_from(settings: Any) -> LLMConfig | None:
 
 
 def written(
-    answer: Answer, config: LLMConfig, checker: Verifier, on_token: Callable[[str], None] | None = None
+    answer: Answer,
+    config: LLMConfig,
+    checker: Verifier,
+    on_token: Callable[[str], None] | None = None,
+    on_verified: Callable[[Answer], None] | None = None,
 ) -> Answer:
     """``answer`` rewritten by the model from its citations, every kept sentence verified; the quoted
     answer with a notice when nothing can be kept or the endpoint fails. The model may add an abstention,
-    never lift one: an abstained ``answer`` is returned as it is."""
+    never lift one: an abstained ``answer`` is returned as it is. ``on_verified`` receives the answer as
+    far as it is written and verified, each time a sentence is kept (for streaming it to a reader)."""
     if answer.abstained or not answer.citations:
         return answer
     start = time.perf_counter()
-    made = generate(answer.question, answer.language, answer.citations, config, checker, on_token)
+
+    def partial(text: str) -> None:
+        if on_verified:
+            on_verified(replace(answer, answer=text, mode="generated", model=config.model))
+
+    made = generate(
+        answer.question, answer.language, answer.citations, config, checker, on_token, partial if on_verified else None
+    )
     timings = {**answer.timings_ms, "generate": (time.perf_counter() - start) * 1000.0}
     if made.abstained:
         text = f"{NOT_COVERED.get(answer.language, NOT_COVERED['en'])} {made.notice}"

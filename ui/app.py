@@ -59,7 +59,9 @@ CSS = (STATIC / "app.css").read_text(encoding="utf-8")
 
 SCROLL_TO_ANSWER = (STATIC / "scroll-to-answer.js").read_text(encoding="utf-8")
 FOCUS_AND_LOCALE = (STATIC / "focus-and-locale.js").read_text(encoding="utf-8")
-GOTO_SECTION = "<script>\n" + (STATIC / "goto-section.js").read_text(encoding="utf-8") + "</script>"
+# Document-wide click handlers, in the page's <head>.
+PAGE_SCRIPTS = ("goto-section.js", "translate.js")
+GOTO_SECTION = "".join(f"<script>\n{(STATIC / name).read_text(encoding='utf-8')}</script>" for name in PAGE_SCRIPTS)
 THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
 
 
@@ -131,6 +133,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         page.header = gr.HTML(_header(language))
         page.notice = gr.HTML("", elem_id="jp-store-status", visible=False)
         page.goto = gr.Textbox(elem_id="jp-goto", elem_classes="jp-hidden", show_label=False, container=False)
+        page.translate = gr.Textbox(elem_id="jp-translate", elem_classes="jp-hidden", show_label=False, container=False)
         _controls(page, ui, language)
         with gr.Tabs():
             with gr.Tab(texts(language)["tab_ask"], id="ask") as page.tab_ask:
@@ -304,6 +307,7 @@ def _wire(demo: gr.Blocks, page: SimpleNamespace, ui: ChatApp, shared: bool) -> 
     page.document.input(ui.follow_document, [page.document, page.section, page.toc, page.ui_lang], plan_views, **hidden)
     goto_in = [page.goto, page.document, page.section, page.ui_lang]
     page.goto.change(ui.goto, goto_in, [page.document, *plan_views], **hidden)
+    page.translate.change(ui.translate, [page.translate, page.chat, page.ui_lang], [page.chat], **hidden)
     wire_agenda(demo, page, ui.agenda, hidden)
     loaded = demo.load(ui.browser_language, [page.locale], [page.ui_lang], js=FOCUS_AND_LOCALE, **hidden)
     loaded.then(*relabel, **hidden)

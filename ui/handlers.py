@@ -7,9 +7,11 @@ wiring of these handlers to components are in ``ui.app``.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ import gradio as gr
 
 from assistant.api import REFRESH_SECONDS
 from assistant.errors import JaarplanError, QuestionError
-from ui import render
+from ui import render, translation
 from ui.agenda_tab import AgendaPanel
 from ui.feedback import FeedbackStore
 from ui.i18n import AUTO, from_locale, texts
@@ -35,6 +37,7 @@ class ChatApp:
         self.feedback = feedback
         self.downloads = downloads
         self.agenda = AgendaPanel(assistant, downloads)
+        self.translator = _translator(getattr(assistant, "settings", None))
         self.problem: str | None = None
         self._generation: int | None = None
         self._sync()
@@ -145,13 +148,23 @@ class ChatApp:
         ]
         records += [None, None]
         yield "", chat, records, language, gr.skip(), gr.skip()
-        answer = self._answer(clean, section, document, language)
+        for answer, done in self._streamed(clean, section, document, language):
+            if done:
+                break
+            # A generated answer as far as it is verified, still marked pending (the next sentence is coming).
+            shown = choice if choice != AUTO else language if answered else answer.language
+            html = render.answer_html(answer, self.view, shown) + render.pending_html(shown)
+            chat[-1] = {"role": "assistant", "content": html}
+            yield "", chat, records, language, gr.skip(), gr.skip()
         if isinstance(answer, str):
             chat[-1] = {"role": "assistant", "content": answer}
             yield "", chat, records, language, gr.skip(), gr.skip()
             return
         language = choice if choice != AUTO else language if answered else answer.language
-        chat[-1] = {"role": "assistant", "content": render.answer_html(answer, self.view, language)}
+        html = render.answer_html(answer, self.view, language)
+        source = getattr(getattr(self.assistant, "retriever", None), "language", "nl")
+        html = translation.controls(html, answer.language, source, language, self.translator is not None)
+        chat[-1] = {"role": "assistant", "content": html}
         records[-1] = {
             "question": answer.question,
             "answer": answer.answer,
@@ -168,11 +181,39 @@ class ChatApp:
             markdown,
         )
 
-    def _answer(self, clean: str, section: str, document: str, language: str) -> Any:
+    def _streamed(self, clean: str, section: str, document: str, language: str) -> Iterator[tuple[Any, bool]]:
+        """With an LLM configured, the answer as far as it is written and verified (``(Answer, False)``,
+        each time a sentence is kept), then, as without one, ``(answer or error HTML, True)``. The answer
+        is written in a worker thread; it ends within the LLM's timeout (``generate.generate``)."""
+        if not getattr(getattr(self.assistant, "settings", None), "llm_url", ""):
+            yield self._answer(clean, section, document, language), True
+            return
+        updates: queue.Queue[tuple[Any, bool]] = queue.Queue()
+
+        def work() -> None:
+            result: Any = render.error_html(texts(language)["unexpected"], language)
+            try:
+                result = self._answer(clean, section, document, language, lambda a: updates.put((a, False)))
+            finally:
+                updates.put((result, True))
+
+        threading.Thread(target=work, name="chat-answer", daemon=True).start()
+        while True:
+            item = updates.get()
+            while not item[1] and not updates.empty():
+                item = updates.get()  # a slow page shows the latest verified text, not every step
+            yield item
+            if item[1]:
+                return
+
+    def _answer(
+        self, clean: str, section: str, document: str, language: str, on_verified: Callable[[Any], None] | None = None
+    ) -> Any:
         """The ``Answer`` to a checked question, or the HTML of the error that stopped it."""
         key, label = render.split_section(section)
+        streaming = {"on_verified": on_verified} if on_verified else {}
         try:
-            return self.assistant.ask(clean, section=label or None, document=key or document or None)
+            return self.assistant.ask(clean, section=label or None, document=key or document or None, **streaming)
         except QuestionError as err:
             return render.error_html(_said(err, language), language)
         except JaarplanError as err:
@@ -247,6 +288,15 @@ class ChatApp:
         toc = gr.update(choices=render.toc_choices(self.sections_of(document)), value=value)
         return document, filter_update, toc, self.read(value, language)
 
+    def translate(self, value: str, chat: list, language: str) -> Any:
+        """A "Translate" link's paragraph ('chunk id|answer language|click time') translated by the LLM in
+        place of the link (``ui.translation``); no change without an LLM or for an unknown paragraph."""
+        if self.translator is None:
+            return gr.skip()
+        chunks = self.assistant.chunk_of
+        shown = translation.translated(value, chat, language, self.translator.translate, chunks, self.translator.model)
+        return gr.skip() if shown is None else shown
+
     def store_notice(self, language: str) -> dict[str, Any]:
         """The notice while the index server cannot be reached; checks the server when a check is due."""
         problem = self.assistant.store_status()
@@ -265,6 +315,15 @@ class ChatApp:
     def browser_language(locale: str) -> str:
         """The interface language from the browser's locale at page load."""
         return from_locale(locale, DEFAULT_LANGUAGE)
+
+
+def _translator(settings: Any) -> Any:
+    """The translator of the LLM the settings name, or ``None`` without one (llama-index is then not loaded)."""
+    if not getattr(settings, "llm_url", ""):
+        return None
+    from assistant.translate import Translator
+
+    return Translator.from_settings(settings)
 
 
 def _said(err: QuestionError, language: str) -> str:

@@ -9,6 +9,9 @@ AUTO = "auto"
 
 NL = {
     "written_by": "Geschreven door {model} op basis van de geciteerde passages — controleer de citaten.",
+    "translate": "Vertalen",
+    "machine_translation": "Machinevertaling door {model}; de tekst van het plan hierboven is het origineel.",
+    "translation_failed": " De vertaling is nu niet beschikbaar.",
     "tab_agenda": "Agenda",
     "agenda_period": "Periode",
     "agenda_all": "Alles",
@@ -79,6 +82,9 @@ NL = {
 
 FR = {
     "written_by": "Rédigé par {model} à partir des passages cités — vérifiez les citations.",
+    "translate": "Traduire",
+    "machine_translation": "Traduction automatique par {model} ; le texte du plan ci-dessus est l'original.",
+    "translation_failed": " La traduction n'est pas disponible pour le moment.",
     "tab_agenda": "Agenda",
     "agenda_period": "Période",
     "agenda_all": "Tout",
@@ -154,6 +160,9 @@ FR = {
 
 DE = {
     "written_by": "Von {model} aus den zitierten Passagen geschrieben — prüfen Sie die Zitate.",
+    "translate": "Übersetzen",
+    "machine_translation": "Maschinelle Übersetzung durch {model}; maßgeblich ist der Text des Plans oben.",
+    "translation_failed": " Die Übersetzung ist derzeit nicht verfügbar.",
     "tab_agenda": "Agenda",
     "agenda_period": "Zeitraum",
     "agenda_all": "Alles",
@@ -229,6 +238,9 @@ DE = {
 
 EN = {
     "written_by": "Written by {model} from the cited passages — check the quotes.",
+    "translate": "Translate",
+    "machine_translation": "Machine translation by {model}; the plan's text above is the original.",
+    "translation_failed": " The translation is not available right now.",
     "tab_agenda": "Agenda",
     "agenda_period": "Period",
     "agenda_all": "Everything",
