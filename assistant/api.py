@@ -33,12 +33,12 @@ from index.build import PARSER_VERSION, current_manifest, lexical_dir
 from index.embed import Embedder, load_embedder
 from index.lexical import stopwords
 from index.lifecycle import ingest, load_plan, opened, saved_lexical, saved_universal
-from index.manifest import Manifest
+from index.manifest import Manifest, manifest_stamp
+from index.progress import Progress
 from index.store import Store
 from ingest.agenda import extract_agenda
 from ingest.model import Chunk
 
-Progress = Callable[[int, int], None]
 REFRESH_SECONDS = 10.0
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -128,6 +128,7 @@ class Assistant:
         self.store_error: str | None = None
         self._lock = threading.Lock()
         self._checked = time.monotonic()
+        self._stamp = manifest_stamp(settings.data_dir)
         self._install(retriever, generation)
 
     def _install(self, retriever: Retriever, generation: int) -> None:
@@ -182,6 +183,7 @@ class Assistant:
             return False
         with self._lock:
             self._checked = time.monotonic()
+            self._stamp = manifest_stamp(self.settings.data_dir)
             try:
                 manifest = current_manifest(self.settings.data_dir, self.store)
                 if manifest is None or manifest.generation == self.generation:
@@ -295,14 +297,16 @@ class Assistant:
         return Answer(question, lang, composed.abstained, composed.text, composed.citations, timings)
 
     def _maybe_refresh(self) -> None:
-        """In server mode, look for a newer generation at most every ``REFRESH_SECONDS``.
+        """Look for a newer generation every ``REFRESH_SECONDS``, and on the embedded store also as soon
+        as the manifest file changes (a stat per call: another process's ingest or removal).
 
         The look runs in a background thread: a slow, hung or failing server never delays or
         fails a question (a hung one holds the lock, so no second look piles up behind it).
         """
-        if self.store is None or not self.store.shared or self._lock.locked():
+        if self.store is None or self._lock.locked():
             return
-        if time.monotonic() - self._checked < REFRESH_SECONDS:
+        due = time.monotonic() - self._checked >= REFRESH_SECONDS
+        if not due and (self.store.shared or manifest_stamp(self.settings.data_dir) == self._stamp):
             return
         self._checked = time.monotonic()
         threading.Thread(target=self._refresh_quietly, name="jaarplan-refresh", daemon=True).start()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.settings import BUNDLED_PLAN, Settings, describe
+from index.progress import StageProgress
 from ingest.errors import JaarplanError, UsageError
 from ingest.languages import CODES
 
@@ -104,6 +105,7 @@ def _tool_commands(sub: Any) -> None:
     p.add_argument(
         "--misses", action="store_true", help="also list each question answered wrongly (not for the gate set)"
     )
+    p.add_argument("--per-language", type=int, default=20, metavar="N", help="with --llm-url: questions per language")
 
     p = sub.add_parser("bench", help="speed figures: ingest, query latency by stage, ratios")
     p.add_argument("--queries", type=int, default=200, help="warm queries to time (default: 200)")
@@ -180,17 +182,6 @@ def _typed(name: str, value: str) -> Any:
         raise UsageError(f"--{name.replace('_', '-')} {value!r}: expected a {kinds[name].__name__}.") from None
 
 
-def _progress(label: str):  # type: ignore[no-untyped-def]
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / max(total, 1))
-        print(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
-        if done >= total:
-            print(file=sys.stderr)
-
-    return show
-
-
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from index.lifecycle import ingest, load_plan
 
@@ -200,11 +191,15 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
         print("\n".join(format_report(describe_structure(p, args.title, args.year, args.language)) for p in paths))
         return 0
-    plans = [load_plan(p, args.title, args.year, args.language) for p in paths]
+    progress = StageProgress()
+    plans = []
+    for k, path in enumerate(paths, 1):
+        plans.append(load_plan(path, args.title, args.year, args.language))
+        progress("reading", k, len(paths))
     for plan in plans:
         for warning in plan.warnings:
             print(f"jaarplan: warning: {plan.document.source}: {warning}", file=sys.stderr)
-    report = ingest(settings, plans, progress=_progress("embedding"))
+    report = ingest(settings, plans, progress=progress)
     if report is None:
         print(
             f"Index in {settings.data_dir} is up to date ({', '.join(p.document.title for p in plans)}); nothing to do."
@@ -222,7 +217,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def _open(settings: Settings):  # type: ignore[no-untyped-def]
     from assistant.api import Assistant
 
-    return Assistant.open(settings, progress=_progress("building index"))
+    return Assistant.open(settings, progress=StageProgress())
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -356,16 +351,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.run import main as run_eval
+    from eval import llm, run
 
-    return run_eval(
-        settings,
-        gold=args.gold,
-        as_json=args.json,
-        report=args.report,
-        baselines=not args.no_baselines,
-        misses=args.misses,
-    )
+    if settings.llm_url:  # the answers the user's LLM writes, not retrieval (eval/llm.py)
+        return llm.main(settings, args.gold, args.per_language, args.json, args.report)
+    return run.main(settings, args.gold, args.json, args.report, not args.no_baselines, args.misses)
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,13 +13,13 @@ from index.embed import Embedder
 from index.errors import ReadOnlyError
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest, read_manifest, write_manifest
+from index.progress import Progress
 from index.store import MANIFEST, Sentence, Store, writable
 from index.universal import UniversalEncoder, UniversalVectors
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import split_sentences
 
 PARSER_VERSION = "4"
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -106,10 +105,12 @@ def build(
         matrix[: len(chunks)],
         [(s, h) for (s, _), h in zip(sentences, hashes[len(chunks) :], strict=False)],
         matrix[len(chunks) :],
+        progress,
     )
     derived = lexical_dir(data_dir, manifest)
     LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(derived)
-    UniversalVectors.of(UniversalEncoder(), chunks, [s for s, _ in sentences], [embed_text(c) for c in chunks]).save(
+    second = UniversalEncoder()
+    UniversalVectors.of(second, chunks, [s for s, _ in sentences], [embed_text(c) for c in chunks], progress).save(
         derived
     )
     _publish(data_dir, store, manifest, old)
@@ -141,10 +142,12 @@ def _publish(data_dir: Path, store: Store, manifest: Manifest, old: Manifest | N
 
 def _embed(embedder: Embedder, texts: list[str], progress: Progress | None, batch: int = 16) -> np.ndarray:
     out = []
+    if progress and texts:
+        progress("embedding", 0, len(texts))  # the bar shows before the first batch is done
     for i in range(0, len(texts), batch):
         out.append(embedder.passages(texts[i : i + batch]))
         if progress:
-            progress(min(i + batch, len(texts)), len(texts))
+            progress("embedding", min(i + batch, len(texts)), len(texts))
     return np.concatenate(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
 
 

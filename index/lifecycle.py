@@ -6,7 +6,7 @@ list what is indexed, and load what a generation derives from its chunks (BM25, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -14,13 +14,12 @@ from index.build import BuildReport, build, current_manifest, lexical_dir, main_
 from index.embed import Embedder, load_embedder
 from index.lexical import LexicalIndex
 from index.manifest import DocumentEntry, Manifest
+from index.progress import Progress
 from index.store import Store, StoredIndex, open_store
 from index.universal import UniversalVectors
 from ingest.errors import UsageError
 from ingest.model import Chunk, ParsedPlan
 from ingest.parse import parse_file
-
-Progress = Callable[[int, int], None]
 
 
 class IndexSettings(Protocol):

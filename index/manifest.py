@@ -94,3 +94,13 @@ def write_manifest(data_dir: Path, manifest: Manifest) -> None:
 def manifest_json(manifest: Manifest) -> str:
     """The manifest as JSON text."""
     return json.dumps(asdict(manifest), ensure_ascii=False, indent=2)
+
+
+def manifest_stamp(data_dir: Path) -> tuple[int, int, int] | None:
+    """The manifest file's inode, mtime and size: a change means another process published a generation
+    (``write_manifest`` renames a new file into place). ``None`` when there is none."""
+    try:
+        st = (data_dir / FILENAME).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size

@@ -14,6 +14,7 @@ import numpy as np
 
 from index.errors import StoreError
 from index.manifest import Manifest, manifest_json, parse_manifest
+from index.progress import Progress
 from ingest.model import Chunk, Document
 
 BATCH = 1000
@@ -181,9 +182,11 @@ class Store:
         vectors: np.ndarray,
         sentences: list[tuple[Sentence, str]],
         sentence_vectors: np.ndarray,
+        progress: Progress | None = None,
     ) -> None:
         """Create a generation's collections and fill them (chunks carry their embedding-text hash)."""
         paras, sents = self._collection(name, True), self._collection(name + "-s", True)
+        total = len(chunks) + len(sentences)
         for i in range(0, len(chunks), BATCH):
             part = chunks[i : i + BATCH]
             paras.add(
@@ -192,6 +195,8 @@ class Store:
                 metadatas=[_meta(c, h) for c, h in part],
                 embeddings=vectors[i : i + BATCH],
             )
+            if progress:
+                progress("storing", min(i + BATCH, len(chunks)), total)
         for i in range(0, len(sentences), BATCH):
             spart = sentences[i : i + BATCH]
             sents.add(
@@ -200,6 +205,8 @@ class Store:
                 metadatas=[{"chunk_id": s.chunk_id, "ordinal": s.ordinal, "embed_hash": h} for s, h in spart],
                 embeddings=sentence_vectors[i : i + BATCH],
             )
+            if progress:
+                progress("storing", len(chunks) + min(i + BATCH, len(sentences)), total)
 
     def read(self, name: str) -> StoredIndex:
         """Load a generation into memory, chunks in reading order."""

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
+from index.progress import Progress
 from index.store import Sentence
 from ingest.model import Chunk
 
 FILE = "universal.npz"
+BATCH = 64  # texts per call: a progress step of about a second
 
 
 class UniversalEncoder:
@@ -50,14 +52,23 @@ class UniversalVectors:
 
     @classmethod
     def of(
-        cls, encoder: UniversalEncoder, chunks: list[Chunk], sentences: list[Sentence], contexts: list[str]
+        cls,
+        encoder: UniversalEncoder,
+        chunks: list[Chunk],
+        sentences: list[Sentence],
+        contexts: list[str],
+        progress: Progress | None = None,
     ) -> UniversalVectors:
         """Vectors of the paragraphs as embedded (``contexts``) and of the plain sentences."""
+        texts = contexts + [s.text for s in sentences]
+        rows = [np.zeros((0, encoder.dim), dtype=np.float32)]
+        for i in range(0, len(texts), BATCH):
+            rows.append(encoder.encode(texts[i : i + BATCH]))
+            if progress:
+                progress("second encoder", min(i + BATCH, len(texts)), len(texts))
+        matrix = np.concatenate(rows)
         return cls(
-            tuple(c.id for c in chunks),
-            encoder.encode(contexts),
-            tuple(s.id for s in sentences),
-            encoder.encode([s.text for s in sentences]),
+            tuple(c.id for c in chunks), matrix[: len(chunks)], tuple(s.id for s in sentences), matrix[len(chunks) :]
         )
 
     def save(self, folder: Path) -> None:

@@ -72,3 +72,46 @@ def test_second_plan_is_added_filtered_and_removed(tmp_path: Path, index_dir: Pa
         [sys.executable, "-m", "assistant.cli", "remove", "nope"], capture_output=True, text=True, env=env
     )
     assert out.returncode == 2 and "no document 'nope'" in out.stderr
+
+
+def test_a_running_server_sees_what_another_process_ingests_and_removes(tmp_path: Path, index_dir: Path) -> None:
+    """Embedded store: `jaarplan serve` picks up a new generation within 15 s, with no request and no restart."""
+    import time
+
+    import httpx
+
+    from eval.servers import served
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(index_dir, data_dir)
+    env = os.environ | {"JAARPLAN_DATA_DIR": str(data_dir)}
+    french = Path(__file__).parent / "files" / "plan-fr.txt"
+
+    def listed(url: str, published: float) -> list[str]:
+        while True:
+            keys = [d["key"] for d in httpx.get(url + "api/documents").json()]
+            if len(keys) == 2 or time.monotonic() - published > 15:
+                return keys
+            time.sleep(0.5)
+
+    with served(data_dir, log=tmp_path / "server.log") as url:
+        cli = [sys.executable, "-m", "assistant.cli"]
+        out = subprocess.run([*cli, "ingest", str(french)], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert "embedding: " in out.stderr and "storing: " in out.stderr, "one line per stage when not a terminal"
+        keys = listed(url, time.monotonic())
+        assert len(keys) == 2, "the new document was not picked up within 15 s"
+        key = next(k for k in keys if k != "jaarplan-2026.nl")
+        body = {"question": "Which questions will the common information desk answer?", "document": key}
+        answer = httpx.post(url + "api/ask", json=body, timeout=30).json()
+        assert {c["document"] for c in answer["citations"]} == {"Plan Annuel 2027"}
+        assert answer["citations"][0]["section"] == "1.1"
+        out = subprocess.run([*cli, "remove", key], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        published = time.monotonic()
+        while len(keys) == 2 and time.monotonic() - published < 15:
+            time.sleep(0.5)
+            keys = [d["key"] for d in httpx.get(url + "api/documents").json()]
+        assert keys == ["jaarplan-2026.nl"]
+        refused = httpx.post(url + "api/ask", json=body, timeout=30)
+        assert refused.status_code == 400 and refused.json()["error"]["kind"]

@@ -14,9 +14,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from index.progress import StageProgress
 from ingest.errors import UsageError
 
 log = logging.getLogger(__name__)
+WATCH_SECONDS = 2.0
 
 
 def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
@@ -88,11 +90,7 @@ def serve(
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     say(f"Opening the assistant (index in {settings.data_dir}) ...")
 
-    def progress(done: int, total: int) -> None:
-        if done == total or done % 25 == 0:
-            say(f"  embedded {done}/{total} paragraphs and sentences")
-
-    assistant = Assistant.open(settings, progress=progress, say=say)
+    assistant = Assistant.open(settings, progress=StageProgress(), say=say)
     say(f"Index open: {len(assistant.chunks)} paragraphs in {len(assistant.sections())} sections.")
     if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
         say(f"Warning: serving on {host} without --auth; anyone who can reach it can use it.")
@@ -108,7 +106,9 @@ def serve(
     _warm_up(url, credentials)
     print(f"ready {url}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        thread.join()
+        while thread.is_alive():  # an idle server still picks up what another process ingests
+            thread.join(WATCH_SECONDS)
+            assistant.store_status()
     server.should_exit = True
 
 
