@@ -107,6 +107,19 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
     return questions
 
 
+def load_sets(paths: Iterable[Path]) -> list[GoldQuestion]:
+    """The questions of every gold set in ``paths``, in order; one that cannot be read raises ``UsageError``."""
+    from ingest.errors import UsageError
+
+    questions: list[GoldQuestion] = []
+    for path in paths:
+        try:
+            questions += load_gold(path)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read gold set {path}: {exc}") from None
+    return questions
+
+
 def validate_gold(questions: Iterable[GoldQuestion], plan_text: str) -> list[str]:
     """Return human-readable problems with the questions against the plan text (empty means valid)."""
     problems: list[str] = []

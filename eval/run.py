@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval.gold import DEFAULT_TEST, GoldQuestion, load_gold, validate_gold
+from eval.gold import DEFAULT_TEST, GoldQuestion, load_sets, validate_gold
 from eval.metrics import answer_checks, evidence_early, percentile, quote_figures, relevant, retrieval_scores, wilson
 from ingest.languages import CODES
 
@@ -259,12 +259,7 @@ def main(
             f"--misses is not shown for the gate set {DEFAULT_TEST.name}: it is looked at in aggregate only. "
             "List the misses of a tuning set instead, e.g. --gold eval/gold-dev-blind2.jsonl --misses."
         )
-    questions: list[GoldQuestion] = []
-    for path in paths:
-        try:
-            questions += load_gold(path)
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot read gold set {path}: {exc}") from None
+    questions = load_sets(paths)
     name = " + ".join(p.name for p in paths)
     problems = validate_gold(questions, BUNDLED_PLAN.read_text(encoding="utf-8"))
     if problems:
