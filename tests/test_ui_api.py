@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -400,3 +401,57 @@ def test_the_interface_language_follows_the_first_question_and_stays(page) -> No
     assert language == "fr"  # a keyword read as English does not flip the page
     *_, (_, _, _, language, _, _) = page.turn("Wat doet de Benelux aan drones?", "", "", "de", language, chat, records)
     assert language == "de"  # the selector decides when set
+
+
+def test_french_interface_texts_space_their_marks() -> None:
+    texts = list(i18n.TEXTS["fr"].values()) + [q for qs in i18n.EXAMPLES["fr"].values() for q in qs]
+    unspaced = [t for t in texts if re.search(r"[^\u202f][?!:;](\s|$)", t)]
+    assert not unspaced and any("\u202f?" in t for t in texts) and any("\u202f:" in t for t in texts)
+    assert i18n.french_spacing("Vraiment ! Quoi? Note : 12:30 https://x.eu/?a=1") == (
+        "Vraiment\u202f! Quoi\u202f? Note\u202f: 12:30 https://x.eu/?a=1"
+    )
+
+
+def _answer(text: str, language: str = "en", **more: object) -> SimpleNamespace:
+    fields = {"question": "q", "answer": text, "language": language, "abstained": False, "citations": ()}
+    return SimpleNamespace(**(fields | more))
+
+
+def test_a_quoted_answer_leads_with_its_best_sentence() -> None:
+    html = render.short_html(_answer('According to the annual plan: "Best, "so" to say." [2] "Next." [1] "Last." [2]'))
+    assert html.startswith('<p class="jp-short">According to the annual plan: <span class="jp-quote jp-primary">')
+    assert "&quot;Best, &quot;so&quot; to say.&quot; <sup" in html
+    assert html.count("jp-secondary") == 2 and html.index("Next.") < html.index("Last.")
+    french = _answer('Les parties les plus proches sont : §2.1 "x" et ?', "fr", abstained=True)
+    assert (
+        render.short_html(french)
+        == '<p class="jp-short">Les parties les plus proches sont\u202f: §2.1 &quot;x&quot; et\u202f?</p>'
+    )
+    generated = _answer("Le plan prévoit un péage [1]. Il vient [2].", "fr", mode="generated")
+    assert "jp-primary" not in render.short_html(generated)
+
+
+def test_a_rating_button_stores_its_answer(page) -> None:  # type: ignore[no-untyped-def]
+    *_, (_, chat, records, language, _, _) = page.turn(TELEWORK_FR, "", "", "auto", "en", [], [])
+    key = render.answer_key(records[-1]["question"], records[-1]["answer"])
+    assert f"jp-rate-helpful jp-key-{key}" in chat[-1]["content"] and ">Utile</button>" in chat[-1]["content"]
+    page.rate("unknown|helpful|1", records, language)
+    assert page.feedback.rows() == []  # no answer has that key: nothing stored
+    row, status = page.rate(f"{key}|not_helpful|2", records, language)
+    assert status == i18n.TEXTS["fr"]["thanks"]
+    stored = page.feedback.rows()
+    assert [(r.id, r.question, r.rating) for r in stored] == [(row, TELEWORK_FR, "not_helpful")]
+
+
+def test_a_link_opens_the_reader_at_its_paragraph_and_the_reader_starts_on_the_first_section(page) -> None:  # type: ignore[no-untyped-def]
+    chunks = page.assistant.section_chunks("2.4", None)
+    target = chunks[-2].id
+    *_, toc, reader = page.goto(f"jaarplan-2026.nl:2.4|{target}|123", "", "", "en")
+    assert toc["value"] == "jaarplan-2026.nl:2.4"
+    assert (
+        reader.count("jp-target") == 1 and f'class="jp-read-para jp-target" data-chunk="{render.esc(target)}"' in reader
+    )
+    assert render.goto_href(target, "2.4") == f"#section=jaarplan-2026.nl:2.4&chunk={target}"
+    first = page.first_section()
+    _, toc, reader = page.follow_document("", "", None, "en")
+    assert toc["value"] == first and reader == page.read(first, "en") and "<h3>" in reader

@@ -126,12 +126,24 @@ def test_closest_sections_are_links_into_the_plan(chat: Chat) -> None:
     answer, _ = chat.ask(OFF_TOPIC_DE)
     link = answer.locator(".jp-source-label a").first
     href = link.get_attribute("href") or ""
-    assert href.startswith("#section=")
+    section, chunk = _link(href)
+    assert href.startswith("#section=") and chunk.startswith(section + ":")
     link.click()
-    checked = chat.page.locator('#jp-toc input[type="radio"]:checked')
-    checked.wait_for(state="attached", timeout=5000)
-    assert checked.get_attribute("value") == href.removeprefix("#section=")
-    assert chat.page.locator("#jp-reader").inner_text().strip()
+    _checked(chat.page, section).wait_for(state="attached", timeout=10_000)
+    chat.page.locator(f'#jp-reader .jp-target[data-chunk="{chunk}"]').wait_for()
+
+
+def _link(href: str) -> tuple[str, str]:
+    """(section value, chunk id) of a '#section=…&chunk=…' link."""
+    from urllib.parse import parse_qs
+
+    query = parse_qs(href.removeprefix("#"))
+    return query["section"][0], query.get("chunk", [""])[0]
+
+
+def _checked(page, value: str):  # type: ignore[no-untyped-def]
+    """The contents' radio button of ``value``, once it is the checked one."""
+    return page.locator(f'#jp-toc input[type="radio"][value="{value}"]:checked')
 
 
 def test_markup_in_a_question_shows_as_text(chat: Chat) -> None:
@@ -153,8 +165,8 @@ def test_rating_and_comment_are_stored(chat: Chat, ui_data_dir: Path) -> None:
     store = FeedbackStore(ui_data_dir / "feedback.sqlite3")
     before = len(store.rows())
     question = "Welke uitvoeringsakkoorden komen er onder het Benelux-Politieverdrag?"
-    chat.ask(question)
-    chat.page.locator("#jp-chat button[aria-label='Like']").last.click()
+    answer, _ = chat.ask(question)
+    answer.get_by_role("button", name="Nuttig", exact=True).click()
     chat.page.locator("#jp-feedback-status").get_by_text("Bedankt voor uw feedback.").wait_for()
     chat.page.locator("#jp-comment textarea").fill("Duidelijk antwoord")
     chat.page.locator("#jp-comment-send").click()
@@ -246,6 +258,116 @@ def test_section_filter_restricts_the_sources(chat: Chat) -> None:
     assert labels and all(label.split(" · ", 1)[1].startswith("§2.4 ") for label in labels), labels
 
 
+@pytest.fixture
+def laptop(browser, server: str) -> Iterator[Chat]:  # type: ignore[no-untyped-def]
+    """A page on a 1280×800 screen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
+    yield Chat(context.new_page(), server)
+    context.close()
+
+
+def _overlap(a: dict, b: dict) -> float:
+    """The area two boxes (x, y, width, height) share."""
+    w = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+    h = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+    return max(w, 0) * max(h, 0)
+
+
+def test_the_chat_fills_the_screen_and_its_scroll_arrow_covers_no_text(laptop: Chat) -> None:
+    answer, _ = laptop.ask(TELEWORK_FR)
+    assert laptop.page.locator("#jp-chat").bounding_box()["height"] >= 0.6 * 800  # type: ignore[index]
+    arrow = laptop.page.locator("#jp-chat .scroll-down-button-container button")
+    arrow.wait_for(state="visible")  # the answer is longer than the chat: the page scrolled to its start
+    scroller = laptop.page.locator("#jp-chat [role='log']").bounding_box()
+    text = answer.bounding_box()
+    assert scroller and text
+    top, bottom = max(text["y"], scroller["y"]), min(text["y"] + text["height"], scroller["y"] + scroller["height"])
+    shown = {"x": text["x"], "y": top, "width": text["width"], "height": bottom - top}  # the answer's visible part
+    assert shown["height"] > 100 and _overlap(arrow.bounding_box() or {}, shown) == 0
+    for selector in ("#jp-question textarea", "#jp-send"):  # and the question box is on the screen with it
+        assert laptop.page.locator(selector).bounding_box()["y"] < 800  # type: ignore[index]
+
+
+def test_feedback_buttons_are_labelled_and_record_a_rating(chat: Chat, ui_data_dir: Path) -> None:
+    store = FeedbackStore(ui_data_dir / "feedback.sqlite3")
+    before = len(store.rows())
+    answer, _ = chat.ask("What does the plan say about hydrogen?")
+    helpful = answer.get_by_role("button", name="Helpful", exact=True)
+    not_helpful = answer.get_by_role("button", name="Not helpful", exact=True)
+    assert helpful.is_visible() and not_helpful.is_visible()  # labelled, without hovering
+    assert answer.locator(".jp-rate").inner_text().startswith("Was this answer helpful?")
+    not_helpful.click()
+    chat.page.locator("#jp-feedback-status").get_by_text("Thank you for your feedback.").wait_for()
+    assert "jp-rated" in (not_helpful.get_attribute("class") or "")
+    rows = store.rows()
+    assert len(rows) == before + 1
+    assert (rows[-1].question, rows[-1].rating, rows[-1].language) == (
+        "What does the plan say about hydrogen?",
+        "not_helpful",
+        "en",
+    )
+
+
+MILITARY = "Wat doet de Benelux aan grensoverschrijdende militaire mobiliteit?"
+
+
+def test_a_source_opens_the_plan_at_its_paragraph(chat: Chat) -> None:
+    answer, _ = chat.ask(MILITARY)
+    link = answer.locator("a.jp-goto").first
+    section, chunk = _link(link.get_attribute("href") or "")
+    assert section == "jaarplan-2026.nl:2.4" and "militaire-mobiliteit" in chunk  # the 16th of §2.4's 17 paragraphs
+    link.click()
+    page = chat.page
+    target = page.locator("#jp-reader p.jp-read-para.jp-target")
+    target.wait_for()
+    assert target.get_attribute("data-chunk") == chunk and page.locator("#jp-reader .jp-target").count() == 1
+    page.wait_for_function(  # scrolled into view, the section's title out of it
+        "() => { const r = document.querySelector('#jp-reader .jp-target').getBoundingClientRect();"
+        " const h = document.querySelector('#jp-reader h3').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight && h.bottom < 0; }"
+    )
+    assert page.locator('button[role="tab"][aria-selected="true"]').inner_text() == i18n.TEXTS["nl"]["tab_read"]
+    assert _checked(page, section).count() == 1
+    assert page.evaluate("getComputedStyle(document.querySelector('#jp-reader .jp-target')).outlineStyle") != "none"
+
+
+def test_read_the_plan_opens_on_the_contents_and_the_first_section(chat: Chat) -> None:
+    chat.page.get_by_role("tab", name="Read the plan").click()
+    first = chat.page.locator('#jp-toc input[type="radio"]').first
+    first.wait_for(state="attached")
+    assert first.is_checked()
+    label = chat.page.locator("#jp-toc label").first.inner_text().strip()
+    reader = chat.page.locator("#jp-reader")
+    assert reader.locator("h3").first.inner_text() == label
+    assert reader.locator("p.jp-read-para").count() >= 3 and reader.locator("p.jp-read-para").first.is_visible()
+
+
+def test_a_quoted_answer_leads_with_its_best_sentence(chat: Chat) -> None:
+    answer, _ = chat.ask("What does the plan say about cross-border telework?")
+    quotes = answer.locator(".jp-quote")
+    assert quotes.count() >= 2
+    assert "jp-primary" in (quotes.first.get_attribute("class") or "")
+    rest = quotes.evaluate_all("els => els.slice(1).map(e => e.className)")
+    assert all("jp-secondary" in c and "jp-primary" not in c for c in rest), rest
+    size = "e => parseFloat(getComputedStyle(e).fontSize) * parseFloat(getComputedStyle(e).opacity)"
+    assert quotes.nth(1).evaluate(size) < quotes.first.evaluate(size)  # smaller and muted
+    assert answer.locator(".jp-short").inner_text().startswith('According to the annual plan: "')
+
+
+def test_french_typography(chat: Chat) -> None:
+    answer, _ = chat.ask(TELEWORK_FR)
+    chat.page.locator("#jp-send", has_text="Envoyer").wait_for()  # the interface follows the question
+    assert answer.locator(".jp-short").inner_text().startswith("Selon le plan annuel\u202f:")
+    assert answer.locator(".jp-rate-q").inner_text() == "Cette réponse vous a-t-elle aidé\u202f?"
+    placeholder = chat.page.locator("#jp-question textarea").get_attribute("placeholder") or ""
+    assert "frontaliers\u202f? (Entrée" in placeholder, placeholder
+    assert chat.page.locator("button.jp-example", has_text="frontaliers\u202f?").count() >= 1
+    hint = chat.page.locator(".jp-feedback-hint").inner_text()
+    assert hint.endswith("évaluation\u202f?") and " ?" not in hint and " :" not in hint
+    closest = chat.ask("Quelle est la recette de la tarte aux pommes ?")[0].locator(".jp-short").inner_text()
+    assert "proches sont\u202f:" in closest, closest
+
+
 def test_phone_width_layout(browser, server: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="fr-BE", is_mobile=True, has_touch=True, device_scale_factor=2
@@ -254,11 +376,16 @@ def test_phone_width_layout(browser, server: str) -> None:  # type: ignore[no-un
         chat = Chat(context.new_page(), server, language="fr")
         answer, _ = chat.ask(TELEWORK_FR)
         assert any("§" in x for x in answer.locator(".jp-source-label").all_inner_texts())
-        width = chat.page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, f"page is {width}px wide at a 390px viewport"
+        width = chat.page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 390 + 1, f"page is {width}px wide at a 390px viewport"
         for selector in ("#jp-question textarea", "#jp-send"):
+            chat.page.locator(selector).scroll_into_view_if_needed()
+            assert chat.page.locator(selector).is_visible()
             box = chat.page.locator(selector).bounding_box()
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        lines = "e => [e.getBoundingClientRect().right, e.getClientRects().length]"
+        right, rects = answer.locator(".jp-primary").evaluate(lines)
+        assert right <= 390 and rects >= 2, "the best sentence wraps onto several lines within the screen"
         chat.page.wait_for_timeout(300)
         chat.page.screenshot(path=str(ARTIFACTS / "ui-phone.png"))
         chat.page.screenshot(path=str(ARTIFACTS / "ui-phone-full.png"), full_page=True)
@@ -359,16 +486,15 @@ def test_source_links_open_the_section_of_their_own_plan(english: Chat) -> None:
     _choose(page, "#jp-document", "Jaarplan 2027")
     answer, _ = english.ask("wegenvignet Luxemburg")
     source = answer.locator(".jp-source").first
-    assert source.locator("a.jp-goto").get_attribute("href") == "#section=jaarplan-2027.nl:2.4"
+    href = source.locator("a.jp-goto").get_attribute("href") or ""
+    assert href.startswith("#section=jaarplan-2027.nl:2.4&chunk=jaarplan-2027.nl:2.4:"), href
     source.locator("details.jp-context summary").click()
     context = source.locator(".jp-ctx-para").all_inner_texts()
     assert any("wegenvignet" in p for p in context) and not any("zal Nederland een" in p for p in context)
 
     _choose(page, "#jp-document", "Jaarplan 2026")
     source.locator("a.jp-goto").click()
-    checked = page.locator('#jp-toc input[type="radio"]:checked')
-    checked.wait_for(state="attached", timeout=10_000)
-    assert checked.get_attribute("value") == "jaarplan-2027.nl:2.4"
+    _checked(page, "jaarplan-2027.nl:2.4").wait_for(state="attached", timeout=10_000)
     assert page.locator("#jp-document input").input_value() == i18n.TEXTS["en"]["document_all"]
     reader = page.locator("#jp-reader")
     reader.get_by_text("wegenvignet", exact=False).first.wait_for()

@@ -1,6 +1,6 @@
 """The Agenda tab: the plans' dated commitments as a timeline by quarter, filters, quotes and downloads.
 
-Each item quotes its sentence and links to its section in "Read the plan" (the same ``#section=`` links
+Each item quotes its sentence and links to its paragraph in "Read the plan" (the same ``#section=`` links
 as the chat's sources). The chart counts, per quarter of the plan's year, the items dated within half a
 year that overlap it; items dated by the whole year, and those after it, get a bar of their own.
 """
@@ -15,14 +15,13 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import quote
 
 import gradio as gr
 
 from assistant.agenda import NARROW_DAYS, overlaps, render, select, to_ics, width_days
 from ingest.agenda import AgendaItem
 from ui.i18n import texts
-from ui.render import esc, section_name, section_value
+from ui.render import esc, goto_href, section_name
 
 
 def periods(year: int, language: str) -> list[tuple[str, str]]:
@@ -84,13 +83,12 @@ def list_html(items: Sequence[AgendaItem], language: str) -> str:
         return f'<p class="jp-agenda-none">{esc(t["agenda_none"])}</p>'
     rows = []
     for i in items:
-        target = quote(section_value(i.chunk_id.partition(":")[0], i.section), safe=":.")
         who = f'<span class="jp-actors">{esc(", ".join(i.actors))}</span>' if i.actors else ""
         rows.append(
             f'<li class="jp-agenda-item{" jp-past" if i.past else ""}"><div class="jp-when">'
             f'<b>{esc(i.when)}</b> <span class="jp-interval">{i.start} – {i.end}</span> {who}</div>'
             f"<blockquote>{esc(i.text)}</blockquote>"
-            f'<a class="jp-goto" href="#section={esc(target)}">{esc(i.document)} · '
+            f'<a class="jp-goto" href="{esc(goto_href(i.chunk_id, i.section))}">{esc(i.document)} · '
             f"{esc(section_name(i.section, i.section_title, i.heading))}</a></li>"
         )
     count = esc(t["agenda_count"].format(n=len(items)))

@@ -60,8 +60,9 @@ CSS = (STATIC / "app.css").read_text(encoding="utf-8")
 SCROLL_TO_ANSWER = (STATIC / "scroll-to-answer.js").read_text(encoding="utf-8")
 FOCUS_AND_LOCALE = (STATIC / "focus-and-locale.js").read_text(encoding="utf-8")
 # Document-wide click handlers, in the page's <head>.
-PAGE_SCRIPTS = ("goto-section.js", "translate.js")
+PAGE_SCRIPTS = ("goto-section.js", "rate-answer.js", "translate.js")
 GOTO_SECTION = "".join(f"<script>\n{(STATIC / name).read_text(encoding='utf-8')}</script>" for name in PAGE_SCRIPTS)
+CHAT_HEIGHT = "max(60vh, calc(100dvh - 11rem))"  # the screen less the question box (app.css: shorter while empty)
 THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
 
 
@@ -134,6 +135,7 @@ def build_app(assistant: Any, feedback: FeedbackStore | None = None, language: s
         page.notice = gr.HTML("", elem_id="jp-store-status", visible=False)
         page.goto = gr.Textbox(elem_id="jp-goto", elem_classes="jp-hidden", show_label=False, container=False)
         page.translate = gr.Textbox(elem_id="jp-translate", elem_classes="jp-hidden", show_label=False, container=False)
+        page.rating = gr.Textbox(elem_id="jp-rate", elem_classes="jp-hidden", show_label=False, container=False)
         _controls(page, ui, language)
         with gr.Tabs():
             with gr.Tab(texts(language)["tab_ask"], id="ask") as page.tab_ask:
@@ -177,12 +179,11 @@ def _ask_tab(page: SimpleNamespace, language: str) -> None:
         label=t["chat_label"],
         show_label=False,
         elem_id="jp-chat",
-        height="55vh",
+        height=CHAT_HEIGHT,
         render_markdown=False,
         sanitize_html=True,
         latex_delimiters=[],
         buttons=[],
-        feedback_options=("Like", "Dislike"),
         allow_tags=False,
         autoscroll=False,
         layout="panel",
@@ -228,11 +229,12 @@ def _feedback_and_export(page: SimpleNamespace, t: dict[str, str]) -> None:
 
 
 def _read_tab(page: SimpleNamespace, ui: ChatApp, language: str) -> None:
-    """The contents and the section being read."""
+    """The contents and the section being read: the first one until another is chosen."""
     t = texts(language)
+    first = ui.first_section()
     page.toc = gr.Radio(
         render.toc_choices(ui.sections),
-        value=None,
+        value=first,
         label=t["toc_label"],
         info=t["read_hint"],
         elem_id="jp-toc",
@@ -240,7 +242,7 @@ def _read_tab(page: SimpleNamespace, ui: ChatApp, language: str) -> None:
         scale=1,
         min_width=260,
     )
-    page.reader = gr.HTML("", elem_id="jp-reader", scale=2, min_width=300)
+    page.reader = gr.HTML(ui.read(first, language), elem_id="jp-reader", scale=2, min_width=300)
 
 
 def _relabel(page: SimpleNamespace, ui: ChatApp) -> tuple:
@@ -296,7 +298,7 @@ def _wire(demo: gr.Blocks, page: SimpleNamespace, ui: ChatApp, shared: bool) -> 
         asked = trigger(ui.turn, [source] + ask_in, ask_out, **hidden)
         asked.then(None, js=SCROLL_TO_ANSWER)
         asked.then(*relabel, **hidden)
-    page.chat.like(ui.rate, [page.records, page.ui_lang], [page.last_row, page.status], **hidden)
+    page.rating.change(ui.rate, [page.rating, page.records, page.ui_lang], [page.last_row, page.status], **hidden)
     page.chat.clear(lambda: ([], None), None, [page.records, page.last_row], **hidden)
     for trigger in (page.comment.submit, page.comment_send.click):
         trigger(ui.comment, [page.comment, page.last_row, page.ui_lang], [page.comment, page.status], **hidden)

@@ -26,7 +26,7 @@ from ui.i18n import AUTO, from_locale, texts
 
 log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "nl"
-RATING = {True: "helpful", False: "not_helpful", "Like": "helpful", "Dislike": "not_helpful"}
+RATINGS = ("helpful", "not_helpful")
 
 
 class ChatApp:
@@ -232,12 +232,15 @@ class ChatApp:
         path.write_text(markdown, encoding="utf-8")
         return path
 
-    def rate(self, data: gr.LikeData, records: list, language: str) -> tuple:
-        """Store a thumbs up/down on an answer; remembers the row so a comment can be attached."""
-        index = data.index if isinstance(data.index, int) else data.index[0]
-        record = records[index] if 0 <= index < len(records or []) else None
-        rating = RATING.get(data.liked) if isinstance(data.liked, (bool, str)) else None
-        if record is None or rating is None:
+    def rate(self, value: str, records: list, language: str) -> tuple:
+        """Store a click on an answer's rating button ('answer key|rating|click time', ``render.answer_key``);
+        remembers the row so a comment can be attached. Returns (row, status)."""
+        key, _, rest = (value or "").partition("|")
+        rating = rest.partition("|")[0]
+        record = next(
+            (r for r in reversed(records or []) if r and render.answer_key(r["question"], r["answer"]) == key), None
+        )
+        if record is None or rating not in RATINGS:
             return gr.skip(), gr.skip()
         row = self.feedback.add(record["question"], record["answer"], record["language"], record["chunk_ids"], rating)
         return row, texts(language)["thanks"]
@@ -252,41 +255,48 @@ class ChatApp:
         self.feedback.comment(row, text)
         return "", t["thanks_comment"]
 
-    def read(self, value: str | None, language: str) -> str:
-        """The paragraphs of the chosen section (a ``render.section_value``) of its plan."""
+    def read(self, value: str | None, language: str, target: str = "") -> str:
+        """The paragraphs of the chosen section (a ``render.section_value``) of its plan, ``target`` marked."""
         key, label = render.split_section(value or "")
         chunks = self.assistant.section_chunks(label, key or None) if label else []
-        return render.section_html(chunks, language)
+        return render.section_html(chunks, language, target)
+
+    def first_section(self, document: str = "") -> str | None:
+        """The ``render.section_value`` of the first section of a plan (of every plan for ""), if any."""
+        shown = self.sections_of(document)
+        return render.section_value(shown[0].document_key, shown[0].label) if shown else None
 
     def follow_document(self, document: str, section: str, toc: str | None, language: str) -> tuple:
         """The section filter and the contents listing only the chosen plan's sections (every plan's for "").
 
-        A chosen section of another plan is cleared. Returns (filter, contents, reader).
+        A chosen section of another plan is cleared, and the reader opens that plan's first section.
+        Returns (filter, contents, reader).
         """
         shown = self.sections_of(document)
         keys = {s.document_key for s in shown}
         keep = section if render.split_section(section)[0] in keys else ""
         reading = toc if toc and render.split_section(toc)[0] in keys else None
+        first = None if reading else self.first_section(document)
         return (
             gr.update(choices=render.filter_choices(shown, language), value=keep),
-            gr.update(choices=render.toc_choices(shown), value=reading),
-            gr.skip() if reading else render.section_html([], language),
+            gr.update(choices=render.toc_choices(shown), value=reading or first),
+            gr.skip() if reading else self.read(first, language),
         )
 
     def goto(self, value: str, document: str, section: str, language: str) -> tuple:
-        """Open a section link ('section_value|click time') in the reader, switching to every plan if needed.
-
-        Returns (plan selector, section filter, contents, reader).
+        """Open a link ('section_value|chunk id|click time') in the reader at that paragraph (marked),
+        switching to every plan if needed. Returns (plan selector, section filter, contents, reader).
         """
-        value = value.partition("|")[0]
+        value, _, rest = value.partition("|")
+        target = rest.partition("|")[0]
         key = render.split_section(value)[0]
         if not key or not self.sections_of(key):
-            return gr.skip(), gr.skip(), gr.skip(), self.read(value, language)
+            return gr.skip(), gr.skip(), gr.skip(), self.read(value, language, target)
         if document and document != key:
             document = ""
         filter_update, _, _ = self.follow_document(document, section, None, language)
         toc = gr.update(choices=render.toc_choices(self.sections_of(document)), value=value)
-        return document, filter_update, toc, self.read(value, language)
+        return document, filter_update, toc, self.read(value, language, target)
 
     def translate(self, value: str, chat: list, language: str) -> Any:
         """A "Translate" link's paragraph ('chunk id|answer language|click time') translated by the LLM in

@@ -1,8 +1,10 @@
-"""Interface texts and example questions: one dict per served language (nl, fr, de, en)."""
+"""Interface texts (and, from ``ui.examples``, example questions): one dict per served language."""
 
 from __future__ import annotations
 
 from ingest.languages import BY_CODE
+from ui.examples import EXAMPLES
+from ui.typography import french_spacing
 
 LANGUAGE_NAMES = {code: lang.name for code, lang in BY_CODE.items()}
 AUTO = "auto"
@@ -60,15 +62,17 @@ NL = {
     "refused_too_long": "de vraag is {length} tekens lang; de grens is {limit}. Stel een kortere vraag.",
     "pending": "Het plan wordt doorzocht…",
     "feedback_hint": (
-        "Beoordeel elk antwoord met de duim omhoog (nuttig) of omlaag (niet nuttig) eronder."
-        " Wilt u uw laatste beoordeling toelichten?"
+        "Beoordeel elk antwoord met de knoppen Nuttig of Niet nuttig eronder. Wilt u uw laatste beoordeling toelichten?"
     ),
     "comment_label": "Opmerking (optioneel)",
     "comment_placeholder": "Wat klopte er, of wat ontbrak?",
     "comment_send": "Opmerking versturen",
     "thanks": "Bedankt voor uw feedback.",
     "thanks_comment": "Bedankt, uw opmerking is opgeslagen.",
-    "rate_first": "Beoordeel eerst een antwoord met de duim omhoog of omlaag.",
+    "rate_first": "Beoordeel eerst een antwoord met Nuttig of Niet nuttig.",
+    "rate_question": "Had u hier iets aan?",
+    "rate_helpful": "Nuttig",
+    "rate_not_helpful": "Niet nuttig",
     "export_label": "Antwoord als Markdown",
     "download": "Download het laatste antwoord (Markdown)",
     "toc_label": "Inhoudsopgave",
@@ -138,7 +142,7 @@ FR = {
     ),
     "pending": "Recherche dans le plan…",
     "feedback_hint": (
-        "Évaluez chaque réponse avec le pouce levé (utile) ou baissé (pas utile) en dessous."
+        "Évaluez chaque réponse avec les boutons Utile ou Pas utile en dessous."
         " Voulez-vous commenter votre dernière évaluation ?"
     ),
     "comment_label": "Commentaire (facultatif)",
@@ -146,7 +150,10 @@ FR = {
     "comment_send": "Envoyer le commentaire",
     "thanks": "Merci pour votre avis.",
     "thanks_comment": "Merci, votre commentaire a été enregistré.",
-    "rate_first": "Évaluez d'abord une réponse avec le pouce levé ou baissé.",
+    "rate_first": "Évaluez d'abord une réponse avec Utile ou Pas utile.",
+    "rate_question": "Cette réponse vous a-t-elle aidé ?",
+    "rate_helpful": "Utile",
+    "rate_not_helpful": "Pas utile",
     "export_label": "Réponse en Markdown",
     "download": "Télécharger la dernière réponse (Markdown)",
     "toc_label": "Table des matières",
@@ -216,15 +223,18 @@ DE = {
     ),
     "pending": "Der Plan wird durchsucht…",
     "feedback_hint": (
-        "Bewerten Sie jede Antwort darunter mit Daumen hoch (hilfreich) oder runter"
-        " (nicht hilfreich). Möchten Sie Ihre letzte Bewertung kommentieren?"
+        "Bewerten Sie jede Antwort mit den Schaltflächen Hilfreich oder Nicht hilfreich darunter."
+        " Möchten Sie Ihre letzte Bewertung kommentieren?"
     ),
     "comment_label": "Kommentar (optional)",
     "comment_placeholder": "Was war richtig, oder was hat gefehlt?",
     "comment_send": "Kommentar senden",
     "thanks": "Danke für Ihre Rückmeldung.",
     "thanks_comment": "Danke, Ihr Kommentar wurde gespeichert.",
-    "rate_first": "Bewerten Sie zuerst eine Antwort mit Daumen hoch oder runter.",
+    "rate_first": "Bewerten Sie zuerst eine Antwort mit Hilfreich oder Nicht hilfreich.",
+    "rate_question": "War diese Antwort hilfreich?",
+    "rate_helpful": "Hilfreich",
+    "rate_not_helpful": "Nicht hilfreich",
     "export_label": "Antwort als Markdown",
     "download": "Letzte Antwort herunterladen (Markdown)",
     "toc_label": "Inhaltsverzeichnis",
@@ -289,7 +299,7 @@ EN = {
     "refused_too_long": "the question is {length} characters long; the limit is {limit}. Ask a shorter question.",
     "pending": "Searching the plan…",
     "feedback_hint": (
-        "Rate each answer with the thumbs up (helpful) or down (not helpful) below it."
+        "Rate each answer with the Helpful or Not helpful buttons under it."
         " Would you like to comment on your last rating?"
     ),
     "comment_label": "Comment (optional)",
@@ -297,7 +307,10 @@ EN = {
     "comment_send": "Send comment",
     "thanks": "Thank you for your feedback.",
     "thanks_comment": "Thank you, your comment has been saved.",
-    "rate_first": "Rate an answer with thumbs up or down first.",
+    "rate_first": "Rate an answer with Helpful or Not helpful first.",
+    "rate_question": "Was this answer helpful?",
+    "rate_helpful": "Helpful",
+    "rate_not_helpful": "Not helpful",
     "export_label": "Answer as Markdown",
     "download": "Download the last answer (Markdown)",
     "toc_label": "Table of contents",
@@ -309,66 +322,10 @@ EN = {
     "(generation {generation}). Retrying every {seconds} s.",
 }
 
-TEXTS = {"nl": NL, "fr": FR, "de": DE, "en": EN}
+FR = {key: french_spacing(value) for key, value in FR.items()}
+__all__ = ["AUTO", "EXAMPLES", "LANGUAGE_NAMES", "TEXTS", "from_locale", "french_spacing", "texts"]
 
-EXAMPLES = {
-    "nl": {
-        "officials": [
-            "Welke uitvoeringsakkoorden komen er onder het Benelux-Politieverdrag?",
-            "Wat doen de Benelux-landen samen rond grensoverschrijdende waterstofinfrastructuur?",
-            "Hoe werken de crisiscentra van de Benelux-landen en Noordrijn-Westfalen samen?",
-            "Welke landen willen aansluiten bij het verdrag over automatische erkenning van diploma's?",
-        ],
-        "workers": [
-            "Wat staat er in het plan over grensoverschrijdend telewerk?",
-            "Wordt mijn Belgische masterdiploma automatisch erkend in Nederland?",
-            "Wanneer voert Nederland de tolheffing voor vrachtwagens in?",
-            "Waar vind ik informatie als grensarbeider?",
-        ],
-    },
-    "fr": {
-        "officials": [
-            "Quels accords d'exécution du traité de police Benelux sont prévus ?",
-            "Que prévoient les pays du Benelux pour les infrastructures transfrontalières d'hydrogène ?",
-            "Comment les centres de crise du Benelux coopèrent-ils avec la Rhénanie-du-Nord-Westphalie ?",
-            "Comment lutter ensemble contre la fraude sociale transfrontalière ?",
-        ],
-        "workers": [
-            "Que prévoit le plan pour le télétravail des frontaliers ?",
-            "Mon diplôme belge de l'enseignement supérieur est-il reconnu automatiquement aux Pays-Bas ?",
-            "Quand les Pays-Bas introduisent-ils un péage pour les camions ?",
-            "Où un travailleur frontalier trouve-t-il des informations ?",
-        ],
-    },
-    "de": {
-        "officials": [
-            "Welche Durchführungsabkommen zum Benelux-Polizeivertrag sind geplant?",
-            "Was planen die Benelux-Länder für grenzüberschreitende Wasserstoffinfrastruktur?",
-            "Wie arbeiten die Krisenzentren der Benelux-Länder mit Nordrhein-Westfalen zusammen?",
-            "Wie wird grenzüberschreitender Sozialbetrug gemeinsam bekämpft?",
-        ],
-        "workers": [
-            "Was plant die Benelux zur grenzüberschreitenden Telearbeit?",
-            "Wird mein Hochschulabschluss in den Benelux-Ländern automatisch anerkannt?",
-            "Wann führen die Niederlande eine Lkw-Maut ein?",
-            "Wo finden Grenzgänger Informationen?",
-        ],
-    },
-    "en": {
-        "officials": [
-            "Which implementing agreements under the Benelux police treaty are planned?",
-            "What will the Benelux countries do on cross-border hydrogen infrastructure?",
-            "How do the Benelux crisis centres cooperate with North Rhine-Westphalia?",
-            "How will the countries fight cross-border social security fraud together?",
-        ],
-        "workers": [
-            "What does the plan say about cross-border telework?",
-            "Is my Belgian university degree automatically recognised in the Netherlands?",
-            "When will the Netherlands introduce a road toll for trucks?",
-            "Where can cross-border workers find information?",
-        ],
-    },
-}
+TEXTS = {"nl": NL, "fr": FR, "de": DE, "en": EN}
 
 
 def texts(language: str) -> dict[str, str]:

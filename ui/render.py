@@ -6,6 +6,7 @@ is added, so the chat can render these strings as HTML (with Markdown rendering 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Sequence
@@ -13,8 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from ui.i18n import texts
+from ui.typography import french_spacing
 
 _REF = re.compile(r"\[(\d+)\]")
+_QUOTE = re.compile(r'"(?:[^"]|"(?! \[\d+\]))*" \[\d+\]')  # one quoted sentence and its marker
 CONTEXT_RADIUS = 2
 
 
@@ -84,8 +87,56 @@ def question_html(question: str) -> str:
     return f'<div class="jp-question">{esc(question)}</div>'
 
 
-def _short(answer_text: str) -> str:
+def _short(answer_text: str, language: str = "") -> str:
+    """Escaped answer text with [n] as superscripts; French framing (outside the quotes) gets its spaces."""
+    if language == "fr":
+        parts = re.split(r'("[^"]*")', answer_text)
+        answer_text = "".join(p if p.startswith('"') else french_spacing(p) for p in parts)
     return _REF.sub(r'<sup class="jp-ref">[\1]</sup>', esc(answer_text))
+
+
+def _quotes(answer: Any) -> tuple[str, list[str]] | None:
+    """(frame, quotes) of a quoted answer, best quote first, or None when it is not one."""
+    if answer.abstained or getattr(answer, "mode", "quoted") != "quoted":
+        return None
+    quotes = _QUOTE.findall(answer.answer)
+    frame = answer.answer[: answer.answer.find('"')] if quotes else ""
+    if not quotes or frame + " ".join(quotes) != answer.answer:
+        return None
+    return frame, quotes
+
+
+def short_html(answer: Any) -> str:
+    """The answer's text: a quoted answer leads with its best sentence, the others smaller under it."""
+    split = _quotes(answer)
+    if split is None:
+        return f'<p class="jp-short">{_short(answer.answer, answer.language)}</p>'
+    frame, quotes = split
+    lead = f'<span class="jp-quote jp-primary">{_short(quotes[0])}</span>'
+    rest = "".join(f'<li class="jp-quote jp-secondary">{_short(q)}</li>' for q in quotes[1:])
+    more = f'<ul class="jp-more">{rest}</ul>' if rest else ""
+    return f'<p class="jp-short">{_short(frame, answer.language)}{lead}</p>{more}'
+
+
+def answer_key(question: str, answer_text: str) -> str:
+    """A short key naming one answer to one question (the rating buttons carry it)."""
+    return hashlib.sha256(f"{question}\n{answer_text}".encode()).hexdigest()[:16]
+
+
+def _rating_html(answer: Any, t: dict[str, str]) -> str:
+    """The labelled rating buttons under an answer (``static/rate-answer.js`` sends a click to the server)."""
+    key = answer_key(answer.question, answer.answer)
+    buttons = "".join(
+        f'<button type="button" class="jp-rate-btn jp-rate-{rating} jp-key-{key}">{esc(t["rate_" + rating])}</button>'
+        for rating in ("helpful", "not_helpful")
+    )
+    return f'<div class="jp-rate"><span class="jp-rate-q">{esc(t["rate_question"])}</span> {buttons}</div>'
+
+
+def goto_href(chunk_id: str, section: str) -> str:
+    """The link that opens the plan at one paragraph: '#section=key:label&chunk=id' (``static/goto-section.js``)."""
+    target = quote(section_value(chunk_id.partition(":")[0], section), safe=":.")
+    return f"#section={target}&chunk={quote(chunk_id, safe=':.')}"
 
 
 def _context_html(view: PlanView, chunk_id: str, t: dict[str, str]) -> str:
@@ -117,11 +168,10 @@ def split_section(value: str) -> tuple[str, str]:
 
 def _source_html(c: Any, view: PlanView, t: dict[str, str]) -> str:
     label = esc(f"{c.document} · {section_name(c.section, c.section_title, c.heading)}")
-    target = quote(section_value(c.chunk_id.partition(":")[0], c.section), safe=":.")
     return (
         f'<li class="jp-source" data-chunk="{esc(c.chunk_id)}">'
         f'<div class="jp-source-label"><span class="jp-n">[{c.n}]</span> '
-        f'<a class="jp-goto" href="#section={esc(target)}">{label}</a></div>'
+        f'<a class="jp-goto" href="{esc(goto_href(c.chunk_id, c.section))}">{label}</a></div>'
         f'<blockquote class="jp-para">{highlight(c.text, c.used_sentences)}</blockquote>'
         f"{_context_html(view, c.chunk_id, t)}</li>"
     )
@@ -143,7 +193,7 @@ def answer_html(answer: Any, view: PlanView, language: str) -> str:
     kind = "jp-answer jp-abstained" if answer.abstained else "jp-answer"
     return (
         f'<div class="{kind}" lang="{esc(answer.language)}">{_written_by(answer, t)}'
-        f'<p class="jp-short">{_short(answer.answer)}</p>{block}</div>'
+        f"{short_html(answer)}{block}{_rating_html(answer, t)}</div>"
     )
 
 
@@ -166,8 +216,9 @@ def pending_html(language: str) -> str:
     return f'<div class="jp-pending">{esc(texts(language)["pending"])}</div>'
 
 
-def section_html(chunks: Sequence[Any], language: str) -> str:
-    """A section's (or chapter's) paragraphs with sub-section titles and headings."""
+def section_html(chunks: Sequence[Any], language: str, target: str = "") -> str:
+    """A section's (or chapter's) paragraphs with sub-section titles and headings; the ``target``
+    paragraph (a chunk id) is marked ``jp-target`` (``static/goto-section.js`` scrolls to it)."""
     t = texts(language)
     if not chunks:
         return f'<p class="jp-read-hint">{esc(t["read_hint"])}</p>'
@@ -179,7 +230,8 @@ def section_html(chunks: Sequence[Any], language: str) -> str:
         if chunk.heading and chunk.heading != heading:
             parts.append(f"<h4>{esc(chunk.heading)}</h4>")
         heading = chunk.heading
-        parts.append(f'<p class="jp-read-para" data-chunk="{esc(chunk.id)}">{esc(chunk.text)}</p>')
+        cls = "jp-read-para jp-target" if chunk.id == target else "jp-read-para"
+        parts.append(f'<p class="{cls}" data-chunk="{esc(chunk.id)}">{esc(chunk.text)}</p>')
     return f'<div class="jp-read">{"".join(parts)}</div>'
 
 

@@ -12,6 +12,9 @@
     while (box && box !== chat && box.scrollHeight <= box.clientHeight + 1) box = box.parentElement;
     if (el && box && box !== chat)
       box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 24;
+    // The chat is as tall as the screen less the question box: bring both into view together.
+    const top = chat.getBoundingClientRect().top;
+    if (Math.abs(top) > 2) window.scrollBy({top: top - 2, behavior: 'instant'});
   };
   requestAnimationFrame(step);
 }
