@@ -83,8 +83,11 @@ def test_the_chat_translates_a_source_under_its_paragraph(assistant, tmp_path: P
         assert 'class="jp-translation" lang="fr"' in translated
         # The paragraph as the plan prints it stays, above its translation.
         assert translated.index("jp-para") < translated.index("jp-translation")
-        again = app.translate(f"{quote(toll.chunk_id, safe='')}|fr|2", chat, "fr")
-        assert again == shown and len(llm.requests) == asked + 1, "the second request is served from the cache"
+        # As Gradio hands the chat back: each content a list of text parts.
+        parts = [{**m, "content": [{"type": "text", "text": m["content"]}]} for m in chat]
+        again = app.translate(f"{quote(toll.chunk_id, safe='')}|fr|2", parts, "fr")
+        assert again[-1]["content"] == translated and again[:-1] == parts[:-1]
+        assert len(llm.requests) == asked + 1, "the second request is served from the cache"
 
 
 @pytest.mark.integration

@@ -69,8 +69,18 @@ def translated(
     row = re.compile(rf'<p class="jp-translate-row"><a class="jp-translate" href="{href}"[^>]*>[^<]*</a>.*?</p>')
     out = []
     for message in chat:
-        content = message.get("content") if isinstance(message, dict) else None
-        if isinstance(content, str) and (found := _LANG.match(content)) and found.group(1) == target:
+        content = _text(message.get("content") if isinstance(message, dict) else None)
+        if content and (found := _LANG.match(content)) and found.group(1) == target:
             message = {**message, "content": row.sub(lambda _: block, content)}
         out.append(message)
     return out
+
+
+def _text(content: Any) -> str | None:
+    """A chat message's HTML: Gradio hands the chat back with each content as a list of parts
+    (``{"type": "text", "text": ...}``); ``None`` for anything but text."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list) and content and all(isinstance(p, dict) and p.get("type") == "text" for p in content):
+        return "".join(str(p.get("text", "")) for p in content)
+    return None
