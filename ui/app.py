@@ -62,6 +62,8 @@ FOCUS_AND_LOCALE = (STATIC / "focus-and-locale.js").read_text(encoding="utf-8")
 # Document-wide click handlers, in the page's <head>.
 PAGE_SCRIPTS = ("goto-section.js", "rate-answer.js", "translate.js")
 GOTO_SECTION = "".join(f"<script>\n{(STATIC / name).read_text(encoding='utf-8')}</script>" for name in PAGE_SCRIPTS)
+# Gradio scopes ``css=`` inside the app's container; the page's own side padding needs an unscoped rule.
+GOTO_SECTION += "<style>\n" + (STATIC / "page.css").read_text(encoding="utf-8") + "</style>"
 CHAT_HEIGHT = "max(60vh, calc(100dvh - 11rem))"  # the screen less the question box (app.css: shorter while empty)
 THEME_FONTS = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"]
 
