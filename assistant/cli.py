@@ -7,7 +7,6 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +93,7 @@ def _tool_commands(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     p.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
     p.add_argument("--auth", help="user:pass, or a file of user:pass lines")
+    p.add_argument("--workers", type=int, default=1, help="processes answering questions (default: 1)")
 
     p = sub.add_parser("eval", help="evaluate on a gold question set against baselines")
     p.add_argument(
@@ -115,6 +115,7 @@ def _tool_commands(sub: Any) -> None:
     p.add_argument("--clients", type=int, default=32, help="concurrent clients (default: 32)")
     p.add_argument("--seconds", type=float, default=60.0, help="how long to load (default: 60)")
     p.add_argument("--api", action="store_true", help="drive the JSON API (POST /api/ask) instead of the UI's queue")
+    p.add_argument("--workers", type=int, default=1, help="the server's --workers (default: 1)")
 
     p = sub.add_parser("feedback", help="export the feedback given in the UI")
     p.add_argument("--format", choices=["csv", "jsonl"], default="csv", help="output format")
@@ -255,49 +256,14 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
         what = "is a folder" if args.batch.is_dir() else "no such file"
         hint = 'Give a JSON lines file of {"id", "question"}, or - for standard input.'
         raise UsageError(f"{args.batch}: {what}. {hint}")
+    from assistant.batch import answer_lines
+
     assistant = _open(settings)
+    filters = {k: getattr(args, k) for k in ("section", "document", "year", "language")}
     if stdin:
-        return _answer_lines(assistant, args, sys.stdin.buffer)
+        return answer_lines(assistant, filters, sys.stdin.buffer)
     with open(args.batch, "rb") as fh:
-        return _answer_lines(assistant, args, fh)
-
-
-def _answer_lines(assistant: Any, args: argparse.Namespace, lines: Iterable[bytes]) -> int:
-    """One JSON line out per question line in; a line that cannot be answered gives {"id", "error"}."""
-    from assistant.errors import QuestionError
-
-    failures = 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        item = None
-        try:
-            item = json.loads(_utf8_line(line))
-            if not isinstance(item, dict) or "question" not in item:
-                raise QuestionError('each line must be an object with a "question" field')
-            qid = item.get("id", number)
-            answer = assistant.ask(
-                item["question"],
-                section=args.section,
-                document=args.document,
-                year=args.year,
-                language=args.language,
-            )
-            print(json.dumps(answer.to_dict(id=qid), ensure_ascii=False), flush=True)
-        except (ValueError, JaarplanError) as exc:
-            failures += 1
-            qid = item.get("id", number) if isinstance(item, dict) else number
-            print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
-    return 1 if failures else 0
-
-
-def _utf8_line(line: bytes) -> str:
-    try:
-        return line.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ValueError(
-            f"byte 0x{line[err.start]:02x} at position {err.start} is not UTF-8; save the file as UTF-8"
-        ) from None
+        return answer_lines(assistant, filters, fh)
 
 
 def cmd_sections(args: argparse.Namespace, settings: Settings) -> int:
@@ -346,7 +312,9 @@ def cmd_settings(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ui.serve import serve
 
-    serve(settings, host=args.host, port=args.port, auth=args.auth)
+    if args.workers < 1:
+        raise UsageError(f"--workers {args.workers}: expected 1 or more.")
+    serve(settings, host=args.host, port=args.port, auth=args.auth, workers=args.workers)
     return 0
 
 
@@ -369,7 +337,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     if not 1 <= args.clients <= 256 or not 1 <= args.seconds <= 600:
         raise UsageError("--clients must be 1..256 and --seconds 1..600 (the load test is bounded).")
-    return run_load(settings, clients=args.clients, seconds=args.seconds, api=args.api)
+    return run_load(settings, clients=args.clients, seconds=args.seconds, api=args.api, workers=args.workers)
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,5 +1,7 @@
 """The project's one error hierarchy; the CLI and UI turn these into messages."""
 
+from functools import partial
+
 from index.errors import EmbedderError, ForeignIndexError, IndexMissingError, ReadOnlyError, StoreError
 from ingest.errors import JaarplanError, SourceError, UsageError
 
@@ -23,3 +25,6 @@ class QuestionError(UsageError):
     def __init__(self, message: str, kind: str = "", **values: object) -> None:
         super().__init__(message)
         self.kind, self.values = kind, values
+
+    def __reduce__(self) -> tuple:  # crosses processes (`serve --workers`) with its kind and values
+        return (partial(QuestionError, **self.values), (str(self), self.kind))  # type: ignore[arg-type]

@@ -76,7 +76,7 @@ def _client(
                 tally.mismatches.append(q)
 
 
-def main(settings, clients: int = 32, seconds: float = 60.0, api: bool = False) -> int:  # type: ignore[no-untyped-def]
+def main(settings, clients: int = 32, seconds: float = 60.0, api: bool = False, workers: int = 1) -> int:  # type: ignore[no-untyped-def]
     """Single-user answers first (timed), then ``clients`` threads asking for ``seconds``; print figures."""
     import psutil
 
@@ -85,7 +85,7 @@ def main(settings, clients: int = 32, seconds: float = 60.0, api: bool = False) 
     questions = [q.question for q in load_gold(DEFAULT_DEV) + load_gold(DEFAULT_TEST)]
     pids: list[int] = []
     tally, rss, single_ms = _Tally(), [], []
-    with served(Path(settings.data_dir), pids=pids) as url:
+    with served(Path(settings.data_dir), pids=pids, args=("--workers", str(workers))) as url:
         server = psutil.Process(pids[0])
         single = _caller(url, api)
         expected = {}
@@ -102,13 +102,16 @@ def main(settings, clients: int = 32, seconds: float = 60.0, api: bool = False) 
         for t in threads:
             t.start()
         while any(t.is_alive() for t in threads):
-            rss.append(server.memory_info().rss / 2**20)
+            rss.append(sum(p.memory_info().rss for p in [server, *server.children(recursive=True)]) / 2**20)
             time.sleep(1.0)
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
     how = "the JSON API (POST /api/ask)" if api else "the UI's gradio endpoint (/ask)"
-    print(f"Load: {clients} clients for {seconds:.0f} s through {how} of one `jaarplan serve` on loopback ({url})")
+    print(
+        f"Load: {clients} clients for {seconds:.0f} s through {how} of one `jaarplan serve --workers {workers}` "
+        f"on loopback ({url})"
+    )
     _report(tally, rss, elapsed, percentile(single_ms, 0.5))
     return 0 if not tally.errors and not tally.mismatches else 1
 
@@ -128,7 +131,7 @@ def _report(tally: _Tally, rss: list[float], elapsed: float, single_p50: float) 
     )
     print("latency ms: " + ", ".join(f"p{round(q * 100)} {percentile(ok, q):.0f}" for q in (0.5, 0.95, 0.99)))
     print(
-        f"server RSS MB: start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
+        f"server RSS MB (with its workers): start {rss[0]:.0f}, peak {max(rss):.0f}, end {rss[-1]:.0f} "
         f"(last tenth minus first tenth: {growth:+.0f} MB)"
     )
     for e in errors[:5]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,15 @@ def embed_text(chunk: Chunk) -> str:
 def sentence_text(chunk: Chunk, sentence: str) -> str:
     """The text embedded for a sentence: its sub-heading (or section title) as context."""
     return f"{chunk.heading or chunk.section_title}: {sentence}"
+
+
+def sentences_of(chunks: Sequence[Chunk]) -> list[tuple[Sentence, str]]:
+    """Every sentence of ``chunks``, with the text embedded for it."""
+    return [
+        (Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
+        for c in chunks
+        for k, s in enumerate(split_sentences(c.text), 1)
+    ]
 
 
 def _hash(model: str, text: str) -> str:
@@ -83,11 +93,7 @@ def build(
     _check_writable(data_dir)
     old = current_manifest(data_dir, store)
     chunks = [c for p in [*keep, *plans] for c in p.chunks]
-    sentences = [
-        (Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
-        for c in chunks
-        for k, s in enumerate(split_sentences(c.text), 1)
-    ]
+    sentences = sentences_of(chunks)
     hashes, matrix, embedded = _vectors(
         embedder, [embed_text(c) for c in chunks] + [t for _, t in sentences], reuse, progress
     )

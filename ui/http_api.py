@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import logging
+import os
 import secrets
 from typing import Any
 
@@ -80,7 +81,9 @@ def create_api(assistant: Any, credentials: list[tuple[str, str]] | None = None)
         body = await _read_body(request)
         try:
             answer = await to_thread.run_sync(
-                lambda: assistant.ask(body.question, body.section, body.document, body.year, body.language)
+                lambda: assistant.ask(
+                    body.question, section=body.section, document=body.document, year=body.year, language=body.language
+                )
             )
         except QuestionError as err:
             raise ApiError(400, err.kind or "question", str(err)) from None
@@ -107,6 +110,7 @@ def create_api(assistant: Any, credentials: list[tuple[str, str]] | None = None)
             "paragraphs": len(assistant.chunks),
             "documents": len(_documents(assistant.chunks)),
             "store": store or "ok",
+            "memory_mb": memory(assistant),
         }
 
     return api
@@ -166,3 +170,10 @@ def _authorised(header: str, credentials: list[tuple[str, str]]) -> bool:
         secrets.compare_digest(user.encode(), u.encode()) & secrets.compare_digest(password.encode(), p.encode())
         for u, p in credentials
     )
+
+
+def memory(assistant: Any) -> dict[str, float]:
+    """Resident MB of the serving process, and of each worker under ``--workers``."""
+    from assistant.pool import PooledAssistant, rss_mb
+
+    return assistant.memory() if isinstance(assistant, PooledAssistant) else {"serving": rss_mb(os.getpid())}

@@ -44,7 +44,9 @@ def parse_auth(auth: str | None) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def build_server_app(assistant: Any, credentials: list[tuple[str, str]] | None, allow_upload: bool = False) -> Any:
+def build_server_app(
+    assistant: Any, credentials: list[tuple[str, str]] | None, allow_upload: bool = False, workers: int = 1
+) -> Any:
     """The FastAPI app: the JSON API at ``/api``, the chat UI at ``/``."""
     import gradio as gr
     from fastapi import FastAPI
@@ -55,7 +57,7 @@ def build_server_app(assistant: Any, credentials: list[tuple[str, str]] | None, 
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/api", create_api(assistant, credentials))
     demo = build_app(assistant)
-    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY)
+    demo.queue(default_concurrency_limit=max(QUEUE_CONCURRENCY, workers))
     return gr.mount_gradio_app(
         app,
         demo,
@@ -75,7 +77,12 @@ def build_server_app(assistant: Any, credentials: list[tuple[str, str]] | None, 
 
 
 def serve(
-    settings: Any, host: str = "127.0.0.1", port: int = 7860, auth: str | None = None, allow_upload: bool = False
+    settings: Any,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: str | None = None,
+    allow_upload: bool = False,
+    workers: int = 1,
 ) -> None:
     """Open the assistant once, serve UI and API on host:port and block; prints 'ready <url>' when listening.
 
@@ -92,9 +99,11 @@ def serve(
 
     assistant = Assistant.open(settings, progress=StageProgress(), say=say)
     say(f"Index open: {len(assistant.chunks)} paragraphs in {len(assistant.sections())} sections.")
+    if workers > 1:
+        assistant = _pooled(assistant, workers, say)
     if host not in ("127.0.0.1", "localhost", "::1") and not credentials:
         say(f"Warning: serving on {host} without --auth; anyone who can reach it can use it.")
-    app = build_server_app(assistant, credentials, allow_upload)
+    app = build_server_app(assistant, credentials, allow_upload, workers)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, name="jaarplan-http", daemon=True)
     thread.start()
@@ -110,6 +119,21 @@ def serve(
             thread.join(WATCH_SECONDS)
             assistant.store_status()
     server.should_exit = True
+
+
+def _pooled(assistant: Any, workers: int, say: Any) -> Any:
+    """The assistant answering in ``workers`` processes; says each one's memory."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from assistant.pool import PooledAssistant
+
+    say(f"Starting {workers} answering workers ...")
+    try:
+        pooled = PooledAssistant(assistant, workers)
+    except BrokenProcessPool:
+        raise UsageError(f"the {workers} workers could not open the index (see above). Try --workers 1.") from None
+    say("Memory: " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in pooled.memory().items()))
+    return pooled
 
 
 def _warm_up(url: str, credentials: list[tuple[str, str]] | None) -> None:

@@ -1,0 +1,80 @@
+"""`jaarplan serve --workers N`: questions are answered in N worker processes, each with its own models
+over the same index, read-only. One process holds Python's GIL for the pure-Python parts of an answer
+(language detection, BM25, composing); N processes answer N questions truly at once.
+
+The serving process keeps its own assistant for everything else (sections, agenda, reading the plan,
+streamed LLM answers). Each worker picks up a new generation itself, as any reader does.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from assistant.api import Assistant
+from assistant.model import Answer
+from assistant.settings import Settings
+
+_worker: Assistant | None = None
+
+
+def _open(settings: Settings, threads: int) -> None:
+    """Worker start: the cores are shared out between workers (set before the model loads)."""
+    global _worker
+    os.environ["OMP_NUM_THREADS"] = str(threads)
+    _worker = Assistant.open(settings, say=lambda _: None)
+
+
+def _ask(question: str, filters: dict[str, Any]) -> Answer:
+    assert _worker is not None, "worker not opened"
+    return _worker.ask(question, **filters)
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, in MB (Linux ``/proc``); 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class PooledAssistant:
+    """An ``Assistant`` whose ``ask`` runs in a pool of worker processes; every other attribute is the
+    serving process's own assistant."""
+
+    def __init__(self, assistant: Assistant, workers: int) -> None:
+        self.local = assistant
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        self.pool = ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_open, initargs=(assistant.settings, threads)
+        )
+        # Start every worker now (each submit starts one while none is idle), not at the first questions.
+        for started in [self.pool.submit(_pid) for _ in range(workers)]:
+            started.result()
+        self.pids = sorted(self.pool._processes)  # the executor's own table of its worker processes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.local, name)
+
+    def ask(self, question: str, **filters: Any) -> Answer:
+        """Answer in a worker; a streamed (LLM) answer stays in this process, which holds the callback."""
+        if filters.get("on_token") is not None or self.local.settings.llm_url:
+            return self.local.ask(question, **filters)
+        return self.pool.submit(_ask, question, filters).result()
+
+    def memory(self) -> dict[str, float]:
+        """Resident MB of the serving process and of each worker."""
+        return {"serving": rss_mb(os.getpid())} | {f"worker {pid}": rss_mb(pid) for pid in self.pids}
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
