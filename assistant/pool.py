@@ -67,8 +67,9 @@ class PooledAssistant:
         return getattr(self.local, name)
 
     def ask(self, question: str, **filters: Any) -> Answer:
-        """Answer in a worker; a streamed (LLM) answer stays in this process, which holds the callback."""
-        if filters.get("on_token") is not None or self.local.settings.llm_url:
+        """Answer in a worker; an LLM's answer is written here (it streams to a callback, and waits on
+        the network rather than the CPU)."""
+        if self.local.settings.llm_url:
             return self.local.ask(question, **filters)
         return self.pool.submit(_ask, question, filters).result()
 
