@@ -154,12 +154,17 @@ def _situated(question: str, start: int, language: str) -> bool:
     return not (located.fullmatch(found.group(1)) and not in_first_person(question))
 
 
-def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str]:
-    """The sentences of the top paragraphs within ``margin`` of the closest one to the question."""
+def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[tuple[str, str]]:
+    """The sentences of the top paragraphs within ``margin`` of the closest one to the question, each with
+    its document's language (the language a text states an answer type in)."""
     scores = retrieval.sentence_scores
     ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
     best = max((float(scores[s]) for s in ids), default=0.0)
-    return [retriever.stored.sentences[s].text for s in ids if scores[s] >= best - margin]
+    return [
+        (retriever.stored.sentences[s].text, retriever.chunks[int(retriever.sentence_owner[s])].document.language)
+        for s in ids
+        if scores[s] >= best - margin
+    ]
 
 
 # (kind, does the question ask for it, does a sentence state it, how far below the closest sentence
@@ -170,7 +175,7 @@ def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[str
 # an obligation or an end happens needs a sentence naming that event and a time ("Wann tritt das
 # Abkommen in Kraft?" is not answered by "eind 2025 goedgekeurd"). A year asked needs one in the
 # closest sentence. A web address asked needs one.
-CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str], bool], float], ...] = (
+CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], bool], float], ...] = (
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),
     ("date", asks_event_date, states_event, POOL_MARGIN),
@@ -198,7 +203,9 @@ def typed_answer_found(question: str, retrieval: Retrieval, retriever: Retriever
         return False
     closest = _pool(retrieval, retriever, 0.0)
     return any(
-        asks(question) and any(states(s, question) for s in closest) for _, asks, states, _ in CHECKS if asks in _TYPED
+        asks(question) and any(states(text, question, document) for text, document in closest)
+        for _, asks, states, _ in CHECKS
+        if asks in _TYPED
     )
 
 
@@ -215,7 +222,9 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     if not retrieval.hits[0].identified and offtopic > retrieval.best_dense + OFFTOPIC_MARGIN:
         return Gap("offtopic")
     for kind, asks, states, margin in CHECKS:
-        if asks(question) and not any(states(sentence, question) for sentence in _pool(retrieval, retriever, margin)):
+        if not asks(question):
+            continue
+        if not any(states(text, question, document) for text, document in _pool(retrieval, retriever, margin)):
             return Gap(kind)
     if places := unknown_places(question, retriever.corpus, language):
         return Gap("name", places[0])

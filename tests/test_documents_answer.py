@@ -1,7 +1,7 @@
 """Documents as users have them, ingested beside the bundled plan, answer questions in any language from the
 right section: a French plan (.txt), English notes (.md), a German report as a PDF with bookmarks, a Dutch
-work plan as a Word file. (The answer-type checks still read Dutch text only: a "when" or "how often"
-question to a French or German document abstains for want of a Dutch date or rate word; see the notes.)"""
+work plan as a Word file. A document states dates, rates and amounts in its own language: a "when" or
+"how often" question to the French plan is answered from its French words."""
 
 from __future__ import annotations
 
@@ -60,3 +60,32 @@ def test_each_kind_of_document_answers_from_its_right_section(index_dir: Path, e
         assert not answer.abstained and answer.citations[0].section_title == title, (name, answer.answer)
     bundled = assistant.ask("Wanneer voert Nederland de tolheffing voor vrachtwagens in?")
     assert bundled.citations[0].document == "Jaarplan 2026" and bundled.citations[0].section == "2.4"
+
+
+# A "when", a "how often" and a "how many" question to the French plan, in French and English: the answer
+# types are read in the document's language ("ouvrira au printemps 2027", "chaque jour", "quarante mille").
+FRENCH_TYPED = [
+    "Quand le guichet d'information commun ouvrira-t-il ?",
+    "When will the common information desk for cross-border workers open?",
+    "How often do people cross the border to get to work?",
+    "Combien de personnes franchissent la frontière pour se rendre au travail ?",
+]
+
+
+def test_a_french_document_answers_when_and_how_often_from_its_french_words(  # type: ignore[no-untyped-def]
+    index_dir: Path, embedder, tmp_path: Path
+) -> None:
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+    from index.lifecycle import ingest, load_plan
+
+    data_dir = tmp_path / "index"
+    shutil.copytree(index_dir, data_dir)
+    settings = Settings.from_env(data_dir=data_dir)
+    plan = load_plan(FILES / "plan-fr.txt")
+    ingest(settings, [plan], embedder)
+    assistant = Assistant.open(settings, embedder=embedder, say=lambda _: None)
+    for question in FRENCH_TYPED:
+        answer = assistant.ask(question, document=plan.document.key)
+        assert not answer.abstained, (question, answer.answer)
+        assert answer.citations[0].section_title == "Travailleurs frontaliers", (question, answer.answer)
