@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup browser serve test test-fast lint docs eval bench references
+.PHONY: setup browser serve test test-fast test-load lint docs eval bench references
 
 setup: $(VENV)/.installed
 
@@ -23,7 +23,10 @@ serve: setup
 	$(VENV)/bin/jaarplan serve
 
 test: setup browser lint docs
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not load"
+
+test-load: setup
+	$(PY) -m pytest -m load -q
 
 test-fast: setup
 	$(PY) -m pytest -m unit -q

@@ -158,24 +158,20 @@ def test_sections_documents_health_and_openapi(server: str) -> None:
 
 
 @pytest.mark.integration
-def test_auth_guards_the_api_of_a_running_server(ui_data_dir: Path, tmp_path: Path) -> None:
-    from eval.servers import served
-
-    with served(ui_data_dir, log=tmp_path / "server.log", args=("--auth", "anna:geheim")) as url:
-        _is_error(httpx.post(url + "api/ask", json={"question": "telewerk"}), 401, "unauthorized")
-        ok = httpx.post(url + "api/ask", json={"question": "telewerk"}, auth=("anna", "geheim"))
-        assert ok.status_code == 200 and not ok.json()["abstained"]
-
-
-@pytest.mark.integration
-def test_workers_answer_as_one_process_does(server: str, ui_data_dir: Path, tmp_path: Path) -> None:
+def test_auth_and_workers_of_a_running_server(server: str, ui_data_dir: Path, tmp_path: Path) -> None:
+    """One server for both (a start costs seconds): `--auth` guards the API, and `--workers 2` answers
+    as the single process does, errors included."""
     from eval.servers import served
 
     questions = ["Wann kommt die Lkw-Maut in den Niederlanden?", "télétravail des frontaliers", "Wat doet de Benelux?"]
     single = [httpx.post(server + "api/ask", json={"question": q}).json() for q in questions]
-    with served(ui_data_dir, log=tmp_path / "server.log", args=("--workers", "2")) as url:
-        pooled = [httpx.post(url + "api/ask", json={"question": q}).json() for q in questions]
+    args = ("--auth", "anna:geheim", "--workers", "2")
+    with served(ui_data_dir, log=tmp_path / "server.log", args=args) as url:
+        _is_error(httpx.post(url + "api/ask", json={"question": "telewerk"}), 401, "unauthorized")
+        auth = ("anna", "geheim")
+        pooled = [httpx.post(url + "api/ask", json={"question": q}, auth=auth).json() for q in questions]
         assert [(a["answer"], a["citations"]) for a in pooled] == [(a["answer"], a["citations"]) for a in single]
-        _is_error(httpx.post(url + "api/ask", json={"question": "telewerk", "language": "es"}), 400, "language")
-        memory = httpx.get(url + "api/health").json()["memory_mb"]
+        refused = httpx.post(url + "api/ask", json={"question": "telewerk", "language": "es"}, auth=auth)
+        _is_error(refused, 400, "language")
+        memory = httpx.get(url + "api/health", auth=auth).json()["memory_mb"]
         assert len(memory) == 3 and all(mb > 50 for mb in memory.values()), memory

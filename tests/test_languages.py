@@ -52,6 +52,6 @@ def test_the_language_list_is_spelled_only_in_the_registry() -> None:
 
 
 def test_every_test_carries_a_tier(request: pytest.FixtureRequest) -> None:
-    tiers = {"unit", "integration", "browser"}
+    tiers = {"unit", "integration", "browser", "load"}
     untiered = [i.nodeid for i in request.session.items if not tiers & {m.name for m in i.iter_markers()}]
     assert untiered == []

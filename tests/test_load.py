@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.load
 
 
 @pytest.mark.parametrize("api", [False, True], ids=["gradio-queue", "json-api"])
