@@ -75,14 +75,14 @@ WHY = {
 }
 CLOSEST = {
     "nl": "De meest verwante onderdelen zijn:",
-    "fr": "Les parties les plus proches sont :",
+    "fr": "Les parties les plus proches sont\u202f:",
     "de": "Am nächsten kommen diese Abschnitte:",
     "en": "The closest sections are:",
 }
 # A question about a period ("Was passiert Ende 2026?") is answered from the agenda, in the asker's words.
 AGENDA_FRAME = {
     "nl": "Volgens het jaarplan staat voor {when} het volgende gepland:",
-    "fr": "Selon le plan annuel, voici ce qui est prévu pour {when} :",
+    "fr": "Selon le plan annuel, voici ce qui est prévu pour {when}\u202f:",
     "de": "Laut dem Jahresplan ist für {when} Folgendes vorgesehen:",
     "en": "According to the annual plan, this is planned for {when}:",
 }

@@ -71,3 +71,14 @@ def test_a_plan_without_a_year_opens_and_answers(tmp_path: Path) -> None:
         opened = Assistant.open(settings, embedder=FakeEmbedder(), say=lambda _: None)
     answer = opened.ask("Wanneer voert Nederland een tolheffing voor vrachtwagens in?")
     assert not answer.abstained and answer.citations[0].section == "2.1"
+
+
+def test_french_texts_of_answers_space_their_marks_as_the_interface_does() -> None:
+    """The JSON and CLI carry the French framing too, not only the chat: the same narrow space before
+    ':', ';', '?' and '!' (the quotes are the plan's own text and are never touched)."""
+    from assistant import answer
+    from ui.typography import french_spacing
+
+    tables = [answer.NOT_COVERED, answer.CLOSEST, answer.AGENDA_FRAME, answer.AGENDA_NONE, *answer.WHY.values()]
+    french = [table["fr"] for table in tables]
+    assert [text for text in french if french_spacing(text) != text] == []
