@@ -17,7 +17,7 @@ def answer_lines(assistant: Any, filters: dict[str, Any], lines: Iterable[bytes]
             continue
         item = None
         try:
-            item = json.loads(utf8_line(line))
+            item = json.loads(_utf8_line(line))
             if not isinstance(item, dict) or "question" not in item:
                 raise QuestionError('each line must be an object with a "question" field')
             qid = item.get("id", number)
@@ -30,7 +30,7 @@ def answer_lines(assistant: Any, filters: dict[str, Any], lines: Iterable[bytes]
     return 1 if failures else 0
 
 
-def utf8_line(line: bytes) -> str:
+def _utf8_line(line: bytes) -> str:
     try:
         return line.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -76,6 +76,3 @@ class PooledAssistant:
     def memory(self) -> dict[str, float]:
         """Resident MB of the serving process and of each worker."""
         return {"serving": rss_mb(os.getpid())} | {f"worker {pid}": rss_mb(pid) for pid in self.pids}
-
-    def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)

@@ -122,7 +122,7 @@ def main(settings, queries: int = 200, report: Path | None = None) -> int:  # ty
     """Print ingest, re-ingest, warm latency by stage against the bare embedding, scaling and memory."""
     from assistant.api import Assistant
     from assistant.settings import BUNDLED_PLAN
-    from index.build import embed_text, sentences_of
+    from index.build import embedded_texts
     from index.embed import load_embedder
     from index.lifecycle import ingest, load_plan
 
@@ -137,7 +137,7 @@ def main(settings, queries: int = 200, report: Path | None = None) -> int:  # ty
         fresh = replace(settings, data_dir=Path(tmp))
         plan = load_plan(BUNDLED_PLAN)
         ingest_s = _timed(lambda: ingest(fresh, [plan], embedder))
-        texts = [embed_text(c) for c in plan.chunks] + [t for _, t in sentences_of(plan.chunks)]
+        _, texts = embedded_texts(plan.chunks)
         bare_ingest_s = _timed(lambda: embedder.passages(texts))
         reingest_s = _timed(lambda: ingest(fresh, [load_plan(BUNDLED_PLAN)], embedder))
         assistant = Assistant.open(fresh, embedder=embedder)

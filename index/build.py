@@ -43,13 +43,15 @@ def sentence_text(chunk: Chunk, sentence: str) -> str:
     return f"{chunk.heading or chunk.section_title}: {sentence}"
 
 
-def sentences_of(chunks: Sequence[Chunk]) -> list[tuple[Sentence, str]]:
-    """Every sentence of ``chunks``, with the text embedded for it."""
-    return [
+def embedded_texts(chunks: Sequence[Chunk]) -> tuple[list[tuple[Sentence, str]], list[str]]:
+    """The sentences of ``chunks`` with their embedded texts, and every text ingest embeds: each
+    paragraph in its context (``embed_text``), then each sentence (``sentence_text``)."""
+    sentences = [
         (Sentence(f"{c.id}#{k}", c.id, k, s), sentence_text(c, s))
         for c in chunks
         for k, s in enumerate(split_sentences(c.text), 1)
     ]
+    return sentences, [embed_text(c) for c in chunks] + [t for _, t in sentences]
 
 
 def _hash(model: str, text: str) -> str:
@@ -93,10 +95,8 @@ def build(
     _check_writable(data_dir)
     old = current_manifest(data_dir, store)
     chunks = [c for p in [*keep, *plans] for c in p.chunks]
-    sentences = sentences_of(chunks)
-    hashes, matrix, embedded = _vectors(
-        embedder, [embed_text(c) for c in chunks] + [t for _, t in sentences], reuse, progress
-    )
+    sentences, texts = embedded_texts(chunks)
+    hashes, matrix, embedded = _vectors(embedder, texts, reuse, progress)
     manifest = Manifest(
         model=embedder.name,
         dim=embedder.dim,
@@ -115,10 +115,8 @@ def build(
     )
     derived = lexical_dir(data_dir, manifest)
     LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(derived)
-    second = UniversalEncoder()
-    UniversalVectors.of(second, chunks, [s for s, _ in sentences], [embed_text(c) for c in chunks], progress).save(
-        derived
-    )
+    contexts = texts[: len(chunks)]
+    UniversalVectors.of(UniversalEncoder(), chunks, [s for s, _ in sentences], contexts, progress).save(derived)
     _publish(data_dir, store, manifest, old)
     return BuildReport(manifest, embedded, len(hashes) - embedded)
 
