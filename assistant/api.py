@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import sys
 import threading
 import time
@@ -11,7 +10,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from assistant.agenda import in_period, period_asked
@@ -26,12 +24,12 @@ from assistant.errors import (
 )
 from assistant.lang import SERVED
 from assistant.model import Answer
+from assistant.question import check_question
 from assistant.reference import References
 from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
 from index.build import PARSER_VERSION, current_manifest, lexical_dir
 from index.embed import Embedder, load_embedder
-from index.lexical import stopwords
 from index.lifecycle import ingest, load_plan, opened, saved_lexical, saved_universal
 from index.manifest import Manifest, manifest_stamp
 from index.progress import Progress
@@ -40,65 +38,6 @@ from ingest.agenda import extract_agenda
 from ingest.model import Chunk
 
 REFRESH_SECONDS = 10.0
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def content_words(text: str) -> list[str]:
-    """The words that name something: numbers, acronyms ("EU", though French "eu" is a stop word) and
-    words of two letters or more that are no stop word of a served language ("het", "und", "the", "a"
-    are; "tol" is not)."""
-    stop = _stop_words()
-    return [
-        w
-        for w in re.findall(r"[^\W_]+", text)
-        if w.isdigit() or (len(w) > 1 and (w.isupper() or w.lower() not in stop))
-    ]
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    """The stop words of every served language, joined once (every question is checked against them)."""
-    return frozenset().union(*(stopwords(language) for language in SERVED))
-
-
-def check_question(question: object, max_chars: int) -> str:
-    """The question with control characters removed; a ``QuestionError`` when unusable (no model needed)."""
-    if not isinstance(question, str):
-        raise QuestionError(f"the question must be text, not {type(question).__name__}.")
-    if _SURROGATE.search(question):
-        raise QuestionError(
-            "the question holds bytes that are not valid UTF-8 text (e.g. typed in a Latin-1 terminal). "
-            "Send it as UTF-8.",
-            "encoding",
-        )
-    clean = " ".join(_CONTROL.sub(" ", question).split())
-    if not clean:
-        raise QuestionError(
-            "the question is empty. Type a question about the plan, "
-            'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
-            "empty",
-        )
-    if not re.search(r"[^\W_]", clean):
-        raise QuestionError(
-            "the question has no words, only signs. Type a question about the plan, "
-            'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
-            "signs",
-        )
-    if not content_words(clean):
-        raise QuestionError(
-            'the question has no word to look up, only words like "het", "und" or "the". Name what you '
-            'want to know about, e.g. "Wat staat er over grensoverschrijdend telewerk?".',
-            "no_content",
-        )
-    if len(clean) > max_chars:
-        raise QuestionError(
-            f"the question is {len(clean)} characters long; the limit is {max_chars}. Ask a shorter question.",
-            "too_long",
-            length=len(clean),
-            limit=max_chars,
-        )
-    return clean
 
 
 @dataclass(frozen=True)

@@ -226,7 +226,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return _batch(args, settings)
     if args.question is None:
         raise UsageError('no question given. Use `jaarplan ask "your question"` or `--batch FILE`.')
-    from assistant.api import check_question
+    from assistant.question import check_question
 
     check_question(args.question, settings.max_question_chars)  # before the models load: seconds saved
     assistant = _open(settings)

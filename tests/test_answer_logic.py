@@ -10,6 +10,7 @@ from conftest import MINI_PLAN, FakeEmbedder, FakeSecondEncoder
 
 from assistant.answer import FRAMES, NOT_COVERED
 from assistant.errors import QuestionError
+from assistant.question import check_question
 
 pytestmark = pytest.mark.unit
 
@@ -47,11 +48,28 @@ def test_a_period_question_is_answered_from_the_planted_agenda(mini) -> None:  #
     assert "opleiding voor agenten" in answer.answer and answer.citations[0].section == "1.1"
 
 
-@pytest.mark.parametrize("question, kind", [("", "empty"), ("???", "signs"), ("het de een", "no_content")])
+@pytest.mark.parametrize(
+    "question, kind",
+    [("", "empty"), ("???", "signs"), ("het de een", "no_content"), ("<script>alert(1)</script><b></b>", "markup")],
+)
 def test_unusable_questions_are_refused_with_their_kind(mini, question: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(QuestionError) as refused:
         mini.ask(question)
     assert refused.value.kind == kind
+
+
+@pytest.mark.parametrize(
+    "typed, asked",
+    [
+        ("<b>x</b> <img src=x> test", "x test"),
+        ("Wat kost de <i>tol</i>?<script>alert(1)</script>", "Wat kost de tol?"),
+        ("<p>tol</p><p>vignet</p>", "tol vignet"),
+        ("Is de tol < 10 cent &amp; wanneer?", "Is de tol < 10 cent & wanneer?"),
+        ("Wat kost de tol?", "Wat kost de tol?"),
+    ],
+)
+def test_markup_is_no_part_of_the_question(typed: str, asked: str) -> None:
+    assert check_question(typed, 1000) == asked
 
 
 def test_a_plan_without_a_year_opens_and_answers(tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ from conftest import CITATION, CONTRACT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.api import check_question
 from assistant.errors import QuestionError
 from assistant.model import Answer, Citation
+from assistant.question import check_question
 from ui.http_api import MAX_BODY, create_api
 
 CREDENTIALS = [("anna", "geheim")]

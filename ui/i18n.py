@@ -55,6 +55,7 @@ NL = {
     "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
     "refused_empty": "de vraag is leeg. Typ een vraag over het plan.",
     "refused_signs": "de vraag bevat geen woorden, alleen tekens. Typ een vraag over het plan.",
+    "refused_markup": "de vraag bevat alleen opmaak (HTML-tags of een script), geen woorden. Typ een vraag.",
     "refused_no_content": (
         "de vraag bevat geen woord om op te zoeken, alleen woorden als “het” of “en”. Noem waar u iets over wilt weten."
     ),
@@ -130,6 +131,9 @@ FR = {
     "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
     "refused_empty": "la question est vide. Tapez une question sur le plan.",
     "refused_signs": "la question ne contient aucun mot, seulement des signes. Tapez une question sur le plan.",
+    "refused_markup": (
+        "la question ne contient que du balisage (balises HTML ou script), aucun mot. Tapez une question sur le plan."
+    ),
     "refused_no_content": (
         "la question ne contient aucun mot à chercher, seulement des mots comme « le » ou « et ». "
         "Nommez ce que vous voulez savoir."
@@ -211,6 +215,10 @@ DE = {
     "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
     "refused_empty": "die Frage ist leer. Geben Sie eine Frage zum Plan ein.",
     "refused_signs": "die Frage enthält keine Wörter, nur Zeichen. Geben Sie eine Frage zum Plan ein.",
+    "refused_markup": (
+        "die Frage enthält nur Auszeichnungen (HTML-Tags oder ein Skript), keine Wörter. Geben Sie eine Frage zum "
+        "Plan ein."
+    ),
     "refused_no_content": (
         "die Frage enthält kein Wort zum Suchen, nur Wörter wie „und“ oder „der“. "
         "Nennen Sie, worüber Sie etwas wissen möchten."
@@ -292,6 +300,7 @@ EN = {
     "unexpected": "Something went wrong while answering. Please try again.",
     "refused_empty": "the question is empty. Type a question about the plan.",
     "refused_signs": "the question has no words, only signs. Type a question about the plan.",
+    "refused_markup": "the question holds only markup (HTML tags or a script), no words. Type a question.",
     "refused_no_content": (
         "the question has no word to look up, only words like “the” or “and”. Name what you want to know about."
     ),
