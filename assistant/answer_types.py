@@ -20,7 +20,7 @@ WORDS = Path(__file__).with_name("answer_words")
 SHARED = "shared"
 # The kinds of answer, each a table of every language file with an "ask" and a "state" side; "question"
 # holds the question words the checks share.
-KINDS = ("amount", "rate", "date", "year", "event", "desk", "address", "place", "person")
+KINDS = ("amount", "rate", "date", "year", "event", "desk", "address", "place", "person", "followup")
 DOCUMENT_LANGUAGE = "nl"  # the bundled plan's, when a caller names none
 _SLOT = re.compile(r"\{([a-z_]+)\}")  # "{limit}" in a pattern; not a repetition like "{0,30}"
 
@@ -268,3 +268,13 @@ def asks_person(question: str) -> bool:
 def states_person(text: str, question: str = "", language: str = DOCUMENT_LANGUAGE) -> bool:
     """The text names a person: an initial and a surname, or a title and a name."""
     return bool(stated("person", language, 0).search(text))
+
+
+def asks_followup(question: str) -> bool:
+    """The question asks what comes after, the next step, the outcome or the consequences."""
+    return bool(_asks("followup").search(question))
+
+
+def states_followup(text: str, question: str = "", language: str = DOCUMENT_LANGUAGE) -> bool:
+    """The text states a later step or an outcome."""
+    return bool(stated("followup", language).search(text))

@@ -86,9 +86,7 @@ def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = froze
     betreffende de werking").
     """
     names = [m.group(0).strip("'’-") for m in _NAME.finditer(question) if not _situated(question, m.start(), "nl")]
-    return [
-        n for n in names if not all(p.lower() in corpus or _compound(p.lower(), vocabulary) for p in _name_parts(n))
-    ]
+    return [n for n in names if not all(p.lower() in corpus or compound(p.lower(), vocabulary) for p in _name_parts(n))]
 
 
 def _name_parts(name: str) -> list[str]:
@@ -97,7 +95,7 @@ def _name_parts(name: str) -> list[str]:
     return [p for p in re.findall(r"[^\W\d_]+", name) if p[0].isupper()]
 
 
-def _compound(word: str, vocabulary: frozenset[str]) -> bool:
+def compound(word: str, vocabulary: frozenset[str]) -> bool:
     """``word`` is two words of ``vocabulary`` of four letters or more, maybe joined by a linking "s"."""
     for cut in range(4, len(word) - 3):
         head, tail = word[:cut], word[cut:]
@@ -134,6 +132,26 @@ def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return _named(absent), _named(present)
 
 
+@lru_cache(maxsize=1)
+def _all_places() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """Every place of ``places.tsv`` as written in any served language, and each one's lower-case
+    Dutch names (the plan's own spelling and its variants)."""
+    columns = read_set(PLACES)
+    dutch: dict[str, tuple[str, ...]] = {}
+    for row, also in enumerate(columns["also"]):
+        names = tuple(n.lower() for n in (columns["nl"][row], *filter(None, also.split(";"))))
+        for lang in CODES:
+            dutch.setdefault(columns[lang][row], names)
+    return _named(list(dutch)), dutch
+
+
+def places_in(question: str, language: str) -> list[tuple[str, ...]]:
+    """The Dutch names of each country, region or city the question asks about (not where the asker
+    lives or works)."""
+    pattern, dutch = _all_places()
+    return [dutch[m.group(0)] for m in pattern.finditer(question) if not _situated(question, m.start(), language)]
+
+
 def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     """Countries, regions and cities the question names (as written, capitalised, in any served
     language) that the plan never mentions: "Le plan prévoit-il une coopération avec l'Italie ?".
@@ -154,7 +172,7 @@ def _situated(question: str, start: int, language: str) -> bool:
     return not (located.fullmatch(found.group(1)) and not in_first_person(question))
 
 
-def _pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[tuple[str, str]]:
+def pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[tuple[str, str]]:
     """The sentences of the top paragraphs within ``margin`` of the closest one to the question, each with
     its document's language (the language a text states an answer type in)."""
     scores = retrieval.sentence_scores
@@ -201,7 +219,7 @@ def typed_answer_found(question: str, retrieval: Retrieval, retriever: Retriever
     date, a place or a person that the closest sentence states."""
     if not retrieval.hits or retrieval.best_dense < threshold - TYPED_RELIEF:
         return False
-    closest = _pool(retrieval, retriever, 0.0)
+    closest = pool(retrieval, retriever, 0.0)
     return any(
         asks(question) and any(states(text, question, document) for text, document in closest)
         for _, asks, states, _ in CHECKS
@@ -224,7 +242,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     for kind, asks, states, margin in CHECKS:
         if not asks(question):
             continue
-        if not any(states(text, question, document) for text, document in _pool(retrieval, retriever, margin)):
+        if not any(states(text, question, document) for text, document in pool(retrieval, retriever, margin)):
             return Gap(kind)
     if places := unknown_places(question, retriever.corpus, language):
         return Gap("name", places[0])

@@ -42,8 +42,9 @@ def check_question(question: object, max_chars: int) -> str:
             "Send it as UTF-8.",
             "encoding",
         )
-    clean = " ".join(_CONTROL.sub(" ", without_markup(question)).split())
-    if not clean and question.strip():
+    typed = " ".join(_CONTROL.sub(" ", question).split())
+    clean = " ".join(without_markup(typed).split())
+    if not clean and typed:
         raise QuestionError(
             "the question holds only markup (HTML tags or a script), no words. Type a question about "
             'the plan, e.g. "Wat staat er over grensoverschrijdend telewerk?".',
