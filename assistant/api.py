@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.agenda import in_period, period_asked
 from assistant.answer import Composed, compose, compose_agenda
-from assistant.coverage import Gap
+from assistant.coverage import why_unanswered
 from assistant.errors import (
     ForeignIndexError,
     IndexMissingError,
@@ -22,12 +22,11 @@ from assistant.errors import (
     QuestionError,
     StoreError,
 )
-from assistant.judge import assess, load_judge, unmentioned
 from assistant.lang import SERVED
 from assistant.model import Answer
 from assistant.question import check_question
 from assistant.reference import References
-from assistant.retrieve import Filters, Retrieval, Retriever
+from assistant.retrieve import Filters, Retriever
 from assistant.settings import BUNDLED_PLAN, Settings
 from index.build import PARSER_VERSION, current_manifest, lexical_dir
 from index.embed import Embedder, load_embedder
@@ -197,7 +196,7 @@ class Assistant:
             items = in_period([i for i in self.agenda if filters.allows(self.chunk_of[i.chunk_id])], period)
             composed = compose_agenda(lang, period.when, items, self.chunk_of)
             return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), True
-        gap = self._gap(clean, retrieval)
+        gap = why_unanswered(clean, lang, retrieval, retriever, self.settings.abstain_below)
         composed = compose(
             lang,
             retrieval,
@@ -207,23 +206,6 @@ class Assistant:
             gap,
         )
         return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), False
-
-    def _gap(self, question: str, retrieval: Retrieval) -> Gap | None:
-        """Why the plan cannot answer (``None`` when it can), as the learned judge decides."""
-        if not retrieval.hits:
-            return Gap("evidence")
-        values, gap = assess(question, retrieval.language, retrieval, self.retriever, self.settings.abstain_below)
-        if not load_judge().abstains(values):
-            return None
-        return gap or unmentioned(question, retrieval.language, self.retriever) or Gap("evidence")
-
-    def judged_signals(self, question: str) -> dict[str, float] | None:
-        """The judge's inputs for a question it would decide (``None``: no hit, or the agenda answers)."""
-        clean = self.check_question(question)
-        retrieval = self.retriever.search(clean, None, Filters(), k=10)
-        if not retrieval.hits or period_asked(clean, retrieval.language, self.year) is not None:
-            return None
-        return assess(clean, retrieval.language, retrieval, self.retriever, self.settings.abstain_below)[0]
 
     def _written(self, answer: Answer, on_verified: Callable[[Answer], None] | None) -> Answer:
         """The answer as the user's LLM writes it from the citations, verified (``generate.written``);

@@ -28,6 +28,7 @@ from assistant.answer_types import (
     states_quantity,
     states_year,
 )
+from assistant.question import content_words
 from assistant.reference import read_set
 from assistant.retrieve import Retrieval, Retriever
 from ingest.languages import CODES
@@ -248,4 +249,47 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
         return Gap("name", places[0])
     if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
         return Gap("name", names[0])
+    return None
+
+
+def why_unanswered(
+    question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float
+) -> Gap | None:
+    """Why the plan cannot answer the question (``None`` when it may): weak evidence (the best match scores
+    below ``threshold``, unless it cites an identifier the question names or states the date, place or person
+    asked, see ``typed_answer_found``), else what ``missing`` finds. Weak evidence names a word of the question
+    that the documents never use, when there is one."""
+    top = retrieval.hits[0] if retrieval.hits else None
+    if top is None:
+        return Gap("evidence")
+    weak = (
+        retrieval.best_dense < threshold
+        and not top.identified
+        and not typed_answer_found(question, retrieval, retriever, threshold)
+    )
+    if weak:
+        return unmentioned(question, language, retriever) or Gap("evidence")
+    return missing(question, language, retrieval, retriever)
+
+
+STEM = 5  # a word is held by a text holding its first letters: "grensarbeider" in "grensarbeiders"
+
+
+def held(word: str, text: str) -> bool:
+    """Whether ``text`` (lower-cased) holds the word or its stem, inside a compound too ("wasbeer" in
+    "wasbeerbeheer")."""
+    word = word.lower()
+    return (word[: max(STEM, len(word) - 2)] if len(word) > STEM else word) in text
+
+
+def unmentioned(question: str, language: str, retriever: Retriever) -> Gap | None:
+    """A word of a question in the documents' own language that they never use, even inside a compound:
+    the reason an abstention gives in the asker's words ("It never mentions 'visquota'")."""
+    if language != retriever.language:
+        return None
+    for word in content_words(question):
+        lower = word.lower()
+        known = held(lower, retriever.corpus) or compound(lower, retriever.vocabulary)
+        if len(lower) > 3 and not lower.isdigit() and not known:
+            return Gap("name", word)
     return None

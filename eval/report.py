@@ -35,44 +35,18 @@ def chart(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
-def judge_chart(judge: dict[str, Any], path: Path) -> None:
-    """The judge's reliability curve and its precision/recall curve of abstention."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    predicted, observed = zip(*judge["reliability"], strict=True)
-    left.plot([0, 1], [0, 1], color="grey", linestyle=":")
-    left.plot(predicted, observed, marker="o")
-    left.set(title="Reliability", xlabel="predicted P(unanswerable)", ylabel="observed share unanswerable")
-    precision, recall, _ = zip(*judge["precision_recall"], strict=True)
-    right.plot(recall, precision)
-    right.set(title="Abstention precision / recall", xlabel="recall", ylabel="precision", ylim=(0, 1.02))
-    for ax in (left, right):
-        ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
 def write_report(folder: Path, results: dict[str, Any], gold: str) -> None:
     """Write ``report.md`` and ``chart.png`` into ``folder`` (``gold``: the gold set's file name or names)."""
     from eval.run import table
 
     folder.mkdir(parents=True, exist_ok=True)
     chart(results, folder / "chart.png")
-    judged = ""
-    if results.get("judge"):
-        judge_chart(results["judge"], folder / "judge.png")
-        judged = "![The answerability judge: reliability and precision/recall](judge.png)\n\n"
     gate = results["gate"]
     verdict = "passed" if gate["passed"] else "FAILED: " + "; ".join(gate["failures"])
     (folder / "report.md").write_text(
         f"# Evaluation report\n\nGold set `{gold}`: {results['questions']} questions, "
         f"{results['answerable']} answerable. Relevance is judged by evidence strings, not chunk ids.\n\n"
-        f"![MRR@10 and hit@1 by language](chart.png)\n\n{judged}{table(results)}\n\nGate ({'eval/thresholds.toml'}): "
+        f"![MRR@10 and hit@1 by language](chart.png)\n\n{table(results)}\n\nGate ({'eval/thresholds.toml'}): "
         f"{verdict}\n",
         encoding="utf-8",
     )

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import DEFAULT_TEST, GoldQuestion, load_sets, validate_gold
-from eval.judge import curve_table, curves
 from eval.metrics import answer_checks, evidence_early, percentile, quote_figures, relevant, retrieval_scores, wilson
 from ingest.languages import CODES
 
@@ -137,7 +136,6 @@ def evaluate(
     }
     results["unanswerable_by_kind"] = _by_kind(questions, abstained)
     results["agenda"] = _agenda(assistant)
-    results["judge"] = curves(assistant, questions)
     if misses:
         results["misses"] = _misses(questions, [texts for _, texts in rankings[SYSTEM]], abstained)
     return results
@@ -231,13 +229,6 @@ def table(results: dict[str, Any]) -> str:
         f"\nAgenda ({ag['agenda_items']} items, {ag['agenda_gold']} in agenda-gold.jsonl): precision "
         f"{ag['agenda_precision']:.3f}, recall {ag['agenda_recall']:.3f}, intervals exact {ag['agenda_exact']:.3f}."
     )
-    if results.get("judge"):
-        lines += [
-            "",
-            "The answerability judge (probability that the plan does not answer):",
-            "",
-            curve_table(results["judge"]),
-        ]
     lat = results["latency_ms"]
     lines += [
         "",

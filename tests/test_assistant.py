@@ -223,9 +223,12 @@ def test_a_place_and_date_found_answer_a_little_below_the_threshold(assistant) -
     assert "in Luxemburg" in answer.answer and any("in Luxemburg" in s for s in summit.used_sentences)
 
 
-def test_weak_evidence_and_off_topic_abstentions_give_no_reason(assistant) -> None:  # type: ignore[no-untyped-def]
+def test_weak_evidence_names_a_word_the_plan_never_uses_in_its_own_language(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("Wat is het recept voor appeltaart?")
-    assert answer.answer.startswith(f"{NOT_COVERED['nl']} {CLOSEST['nl']} ")
+    assert answer.answer.startswith(f"{NOT_COVERED['nl']} Het noemt \u201crecept\u201d nergens. {CLOSEST['nl']} ")
+    # In another language than the plan's, its words are no evidence of what the plan lacks: no reason.
+    answer = assistant.ask("What is the recipe for apple pie?")
+    assert answer.answer.startswith(f"{NOT_COVERED['en']} {CLOSEST['en']} ")
 
 
 def test_weak_evidence_is_judged_by_the_closest_paragraph_not_the_first_ranked(assistant) -> None:  # type: ignore[no-untyped-def]

@@ -1,30 +1,12 @@
-"""The learned answerability judge: its shipped model reads every signal the assistant computes, its
-arithmetic is a logistic regression, and training picks the operating point on held-out predictions."""
+"""The answerability judge's harness (``eval/judge.py``): a set is judged by a model that never saw it,
+the operating point keeps false abstention within its limit, and the signals carry the shipped decision."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from assistant.judge import MODEL, Judge, load_judge
-from eval.judge import figures, held_out, operating_point
-
-
-@pytest.mark.unit
-def test_the_shipped_model_is_a_probability_with_a_threshold_inside_it() -> None:
-    judge = load_judge(MODEL)
-    assert len(judge.names) == len(judge.mean) == len(judge.scale) == len(judge.coef)
-    assert 0.0 < judge.threshold < 1.0
-    assert (judge.scale > 0).all()
-
-
-@pytest.mark.unit
-def test_the_judge_is_a_logistic_regression_over_standardised_signals() -> None:
-    judge = Judge(("a", "b"), np.array([1.0, 0.0]), np.array([2.0, 1.0]), np.array([1.0, -1.0]), 0.5, 0.6)
-    z = (3.0 - 1.0) / 2.0 * 1.0 + (2.0 - 0.0) * -1.0 + 0.5
-    assert judge.unanswerable({"a": 3.0, "b": 2.0}) == pytest.approx(1 / (1 + np.exp(-z)))
-    assert not judge.abstains({"a": 3.0, "b": 2.0})  # z = -0.5: 0.38 < 0.6
-    assert judge.abstains({"a": 9.0, "b": 0.0})
+from eval.judge import figures, held_out, operating_point, signals_of
 
 
 @pytest.mark.unit
@@ -53,8 +35,20 @@ def test_a_set_is_judged_by_a_model_that_never_saw_it() -> None:
 
 
 @pytest.mark.integration
-def test_the_assistant_gives_the_judge_every_signal_it_reads(assistant) -> None:  # type: ignore[no-untyped-def]
-    values = assistant.judged_signals("Wat doet de Benelux aan de visquota in de Noordzee?")
-    assert values is not None and set(load_judge().names) <= set(values)
-    assert all(isinstance(v, float) for v in values.values())
-    assert assistant.judged_signals("Wat staat er in het eerste kwartaal op de agenda?") is None  # the agenda answers
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wanneer voert Nederland de tolheffing voor vrachtwagens in?",
+        "Wat doet de Benelux aan de visquota in de Noordzee?",
+        "Quel est le budget du Secrétariat général ?",
+    ],
+)
+def test_the_signals_carry_the_shipped_decision(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    values = signals_of(assistant, question)
+    assert values is not None and all(isinstance(v, float) for v in values.values())
+    assert values["rules"] == float(assistant.ask(question).abstained)
+
+
+@pytest.mark.integration
+def test_the_agenda_answers_period_questions_without_the_judge(assistant) -> None:  # type: ignore[no-untyped-def]
+    assert signals_of(assistant, "Wat staat er in het eerste kwartaal op de agenda?") is None
