@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.question import check_question
 from eval.servers import ROOT, ChromaServer, served
 from ui import i18n
 from ui.feedback import FeedbackStore
@@ -26,7 +27,7 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "artifacts"
 TELEWORK_FR = "Que prévoit le plan pour le télétravail des frontaliers ?"
 OFF_TOPIC_DE = "Wie ist das Rezept für Apfelkuchen?"
-MARKUP = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", "[link](http://x)"]
+MARKUP = ["Wat kost de tol? <img src=x onerror=alert(1)>", "<script>alert(2)</script> tolheffing", "[link](http://x)"]
 TIMINGS: dict[str, float] = {}
 
 
@@ -146,10 +147,13 @@ def _checked(page, value: str):  # type: ignore[no-untyped-def]
     return page.locator(f'#jp-toc input[type="radio"][value="{value}"]:checked')
 
 
-def test_markup_in_a_question_shows_as_text(chat: Chat) -> None:
+def test_markup_in_a_question_is_never_rendered(chat: Chat) -> None:
+    """A question shows as the assistant read it: its words as text, its tags dropped, never rendered."""
     for text in MARKUP:
         chat.ask(text)
-        assert chat.page.locator("#jp-chat .jp-question").last.inner_text() == text
+        assert chat.page.locator("#jp-chat .jp-question").last.inner_text() == check_question(text, 1000)
+    answer, _ = chat.ask("<img src=x onerror=alert(3)>")  # markup alone: refused, not asked
+    assert any(texts["refused_markup"] in answer.inner_text() for texts in i18n.TEXTS.values())
     chat.page.wait_for_timeout(500)
     assert chat.page.locator("#jp-chat img, #jp-chat script, #jp-chat a[href='http://x']").count() == 0
     assert chat.dialogs == []
