@@ -99,10 +99,12 @@ _ASKED_EVENTS = {event: re.compile(asked(event), re.IGNORECASE) for event in _EV
 
 
 def _counted(language: str) -> re.Pattern[str]:
-    """A number in digits or words and the (up to) three words after it: what it counts ("300.000 tot
-    350.000 grensarbeiders", "twee extra uitvoeringsakkoorden")."""
+    """A number in digits (group 1), an approximate one ("een tiental", group 2) or in words, and the (up
+    to) three words after it (group 3): what it counts ("300.000 tot 350.000 grensarbeiders", "twee extra
+    uitvoeringsakkoorden")."""
     number_words = stated("number_words", language).pattern
-    return _compiled(rf"(?:(\d)[\d.,]*|\b(?:{number_words})\b)((?:\s+[^\W\d_][\w'’-]*){{0,3}})")
+    about = stated("about_words", language).pattern
+    return _compiled(rf"(?:(\d)[\d.,]*|\b({about})\b|\b(?:{number_words})\b)((?:\s+[^\W\d_][\w'’-]*){{0,3}})")
 
 
 @cache
@@ -143,9 +145,9 @@ def states_quantity(text: str, question: str = "", language: str = DOCUMENT_LANG
     own_count = _counts_in_document_language(question, language, [unit for unit, _ in units])
     plain = stated("references", language, 0).sub(" ", text)
     for m in _counted(language).finditer(plain):
-        if m.group(1) and not own_count:
+        if (m.group(1) or m.group(2)) and not own_count:
             return True
-        if any(w[:4] in words_asked for w in re.findall(r"[^\W\d_]{4,}", m.group(2).lower())):
+        if any(w[:4] in words_asked for w in re.findall(r"[^\W\d_]{4,}", m.group(3).lower())):
             return True
     if value:
         return False

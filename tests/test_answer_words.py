@@ -193,3 +193,30 @@ def test_an_amount_or_a_rate_is_stated_in_the_documents_language(
 @pytest.mark.parametrize(("language", "question", "text", "other"), RATES)
 def test_the_dutch_rate_words_do_not_read_another_language(language: str, question: str, text: str, other: str) -> None:
     assert asks_how_often(question) and not states_quantity(text, question, "nl")
+
+
+# About so many ("een tiental", "une vingtaine", "Dutzende", "dozens") answers a count asked in any language,
+# as digits do; a plain number word ("drie landen" is everywhere in a Benelux plan) only when it counts
+# what the question names, which a question in another language cannot show.
+ABOUT = [
+    (
+        "nl",
+        "Avec combien de pays des négociations sont-elles en cours ?",
+        "Met een tiental andere landen lopen er actieve onderhandelingen.",
+        True,
+    ),
+    (
+        "nl",
+        "With how many countries are negotiations ongoing?",
+        "Met drie andere landen lopen er onderhandelingen.",
+        False,
+    ),
+    ("fr", "How many states take part?", "Une vingtaine d'États participent au programme.", True),
+    ("de", "How many companies take part?", "Dutzende Unternehmen nehmen teil.", True),
+    ("en", "Combien d'entreprises participent ?", "Dozens of firms take part.", True),
+]
+
+
+@pytest.mark.parametrize(("language", "question", "text", "counts"), ABOUT)
+def test_about_so_many_is_a_count_in_any_language(language: str, question: str, text: str, counts: bool) -> None:
+    assert states_quantity(text, question, language) is counts
