@@ -204,6 +204,7 @@ class Assistant:
             retriever.stored.sentences,
             self.settings.citations,
             gap,
+            clean,
         )
         return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), False
 

@@ -206,6 +206,15 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], bool],
 )
 
 
+def states_asked(question: str) -> Callable[[str, str], bool] | None:
+    """Whether a sentence (of a document in a language) states what the question asks for, an amount, a date,
+    a desk, an address, a place or a person; ``None`` when it asks for none of these."""
+    asked = [states for _, asks, states, _ in CHECKS if asks(question)]
+    if not asked:
+        return None
+    return lambda text, language: any(states(text, question, language) for states in asked)
+
+
 # A question asking for a precise date, a place or a person whose closest sentence states one has found
 # its answer even a little below the abstention threshold ("Où et quand s'est tenu le dernier sommet
 # ...?" scores 0.813 against "Tijdens hun top van 10 september jongstleden in Luxemburg ..."). On the

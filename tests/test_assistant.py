@@ -427,3 +427,16 @@ def test_a_period_question_is_answered_from_the_agenda_with_citations(  # type: 
         assert c.used_sentences and all(s in c.text for s in c.used_sentences)
     if language == "nl":
         assert any("eerste kwartaal van 2026" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Met hoeveel andere landen lopen onderhandelingen over terugname?", "Met een tiental andere landen"),
+        ("Avec combien de pays des négociations de réadmission sont-elles en cours ?", "Met een tiental andere landen"),
+    ],
+)
+def test_the_first_quote_states_what_the_question_asks_for(assistant, question: str, first: str) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert answer.answer.split('"')[1].startswith(first)
