@@ -163,6 +163,24 @@ def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     return [m.group(0) for m in absent.finditer(question) if not _situated(question, m.start(), language)]
 
 
+_YEAR = re.compile(r"(?<![\d/(])(?:19|20)\d\d(?![\d/)])")
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)(?!\d)")
+
+
+@lru_cache(maxsize=4)
+def _years_of(corpus: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
+    """The years the documents name, and the spans they name ("2026-2030", "2026/2027")."""
+    spans = tuple((int(a), int(b)) for a, b in _YEARS.findall(corpus))
+    return frozenset(int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", corpus)), spans
+
+
+def unknown_years(question: str, corpus: str) -> list[str]:
+    """Years the question names (not inside a reference such as "2019/941") that the documents never name,
+    nor fall within a span they name: "Wat waren de prioriteiten in 2031?" asks about another plan."""
+    named, spans = _years_of(corpus)
+    return [y for y in _YEAR.findall(question) if int(y) not in named and not any(a <= int(y) <= b for a, b in spans)]
+
+
 def _situated(question: str, start: int, language: str) -> bool:
     """The name at ``start`` is where the asker lives, works or comes from (``_SITUATED``, in the question's
     language); after "in" and the like (``_LOCATED``) only in a question about themselves."""
@@ -256,6 +274,8 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
             return Gap(kind)
     if places := unknown_places(question, retriever.corpus, language):
         return Gap("name", places[0])
+    if years := unknown_years(question, retriever.corpus):
+        return Gap("name", years[0])
     if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
         return Gap("name", names[0])
     return None

@@ -29,7 +29,7 @@ from assistant.answer_types import (
     states_quantity,
     yes_no,
 )
-from assistant.coverage import unknown_names, unknown_places
+from assistant.coverage import unknown_names, unknown_places, unknown_years
 
 pytestmark = pytest.mark.unit
 
@@ -503,3 +503,20 @@ def test_event_dates_years_rates_addresses_and_how_to_apply_are_recognised_in_qu
     plain = [r["question"] for r in rows if r["kind"] == "none"]
     assert len(plain) == 96
     assert not [(kind, q) for q in plain for kind, asks in ASKS_2.items() if asks(q)]
+
+
+YEARS_CORPUS = "het programma 2026-2030 loopt tot midden 2027. sinds 2004. richtlijn 2019/941."
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Wat waren de prioriteiten in 2031?", ["2031"]),
+        ("Welche Ziele gelten 2029?", []),  # inside the span 2026-2030
+        ("Quoi de neuf depuis 2004 ?", []),
+        ("What does Directive 2019/941 require?", []),  # a reference, not a year
+        ("What happened in 1999 and in 2027?", ["1999"]),
+    ],
+)
+def test_a_year_the_documents_never_name_is_another_scope(question: str, unknown: list[str]) -> None:
+    assert unknown_years(question, YEARS_CORPUS) == unknown
