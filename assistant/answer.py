@@ -154,8 +154,14 @@ def pick_sentences(
     best = pool[0][0]
     chosen = [(n, s) for score, n, s in pool[:MAX_SENTENCES] if score >= best - SENTENCE_MARGIN]
     states = states_asked(question) if question else None
-    wider = [(n, s) for score, n, s in pool[: 2 * MAX_SENTENCES] if score >= best - 2 * SENTENCE_MARGIN]
-    typed = states and next((c for c in wider if states(sentences[c[1]].text, _language(cited, c))), None)
+    typed = states and next(
+        (
+            (n, s)
+            for score, n, s in pool[: 2 * MAX_SENTENCES]
+            if score >= best - 2 * SENTENCE_MARGIN and states(sentences[s].text, _language(cited, (n, s)))
+        ),
+        None,
+    )
     if typed:
         chosen = [typed, *(c for c in chosen if c != typed)][:MAX_SENTENCES]
     leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence

@@ -114,35 +114,42 @@ def _named(names: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
+@lru_cache(maxsize=1)
+def _place_rows() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each place of ``places.tsv``: its names as written in the served languages, and its lower-case
+    Dutch names (the plan's own spelling and its variants)."""
+    columns = read_set(PLACES)
+    return tuple(
+        (
+            tuple(columns[lang][row] for lang in CODES),
+            tuple(n.lower() for n in (columns["nl"][row], *filter(None, also.split(";")))),
+        )
+        for row, also in enumerate(columns["also"])
+    )
+
+
 @lru_cache(maxsize=4)
 def _places(corpus: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Two patterns over the countries, regions and cities of ``places.tsv``, named in any of the four
     languages: those ``corpus`` (a lower-cased Dutch plan) never names, nor a group that holds them
     ("noordse" for Denmark, "baltische" for Estonia); and those it does name."""
-    columns = read_set(PLACES)
-    dutch = [
-        [n.lower() for n in (columns["nl"][row], *filter(None, also.split(";")))]
-        for row, also in enumerate(columns["also"])
-    ]
+    rows = _place_rows()
     # Which of them the plan names, in one pass over it (a pattern per place took 0.4 s at the first question).
-    named = {m.group(0) for m in _named([n for names in dutch for n in names]).finditer(corpus)}
+    named = {m.group(0) for m in _named([n for _, names in rows for n in names]).finditer(corpus)}
     absent: list[str] = []
     present: list[str] = []
-    for row, names in enumerate(dutch):
-        (present if named.intersection(names) else absent).extend(columns[lang][row] for lang in CODES)
+    for written, names in rows:
+        (present if named.intersection(names) else absent).extend(written)
     return _named(absent), _named(present)
 
 
 @lru_cache(maxsize=1)
 def _all_places() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """Every place of ``places.tsv`` as written in any served language, and each one's lower-case
-    Dutch names (the plan's own spelling and its variants)."""
-    columns = read_set(PLACES)
+    """Every place of ``places.tsv`` as written in any served language, and each one's Dutch names."""
     dutch: dict[str, tuple[str, ...]] = {}
-    for row, also in enumerate(columns["also"]):
-        names = tuple(n.lower() for n in (columns["nl"][row], *filter(None, also.split(";"))))
-        for lang in CODES:
-            dutch.setdefault(columns[lang][row], names)
+    for written, names in _place_rows():
+        for name in written:
+            dutch.setdefault(name, names)
     return _named(list(dutch)), dutch
 
 
@@ -163,7 +170,8 @@ def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     return [m.group(0) for m in absent.finditer(question) if not _situated(question, m.start(), language)]
 
 
-_YEAR = re.compile(r"(?<![\d/(])(?:19|20)\d\d(?![\d/)])")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_ASKED = re.compile(r"(?<![\d/(])(?:19|20)\d\d(?![\d/)])")  # not inside a reference: "2019/941"
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)(?!\d)")
 
 
@@ -171,14 +179,16 @@ _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)(?!\d)")
 def _years_of(corpus: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
     """The years the documents name, and the spans they name ("2026-2030", "2026/2027")."""
     spans = tuple((int(a), int(b)) for a, b in _YEARS.findall(corpus))
-    return frozenset(int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", corpus)), spans
+    return frozenset(int(y) for y in YEAR.findall(corpus)), spans
 
 
 def unknown_years(question: str, corpus: str) -> list[str]:
     """Years the question names (not inside a reference such as "2019/941") that the documents never name,
     nor fall within a span they name: "Wat waren de prioriteiten in 2031?" asks about another plan."""
     named, spans = _years_of(corpus)
-    return [y for y in _YEAR.findall(question) if int(y) not in named and not any(a <= int(y) <= b for a, b in spans)]
+    return [
+        y for y in _YEAR_ASKED.findall(question) if int(y) not in named and not any(a <= int(y) <= b for a, b in spans)
+    ]
 
 
 def _situated(question: str, start: int, language: str) -> bool:

@@ -21,6 +21,7 @@ import numpy as np
 from assistant.answer_types import asks_followup, states_followup
 from assistant.coverage import (
     POOL_MARGIN,
+    YEAR,
     Gap,
     held,
     missing,
@@ -50,7 +51,6 @@ MAX_FALSE_ABSTENTION = 0.03
 C = 0.1  # inverse regularisation strength: the best of 0.01-1 by the held-out abstention at 3%
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
 _NAME = re.compile(r"(?<=[^\W\d_] )[A-ZÀ-Þ][\w'’-]+")
 GAP_KINDS = ("offtopic", "quantity", "date", "office", "address", "place", "person", "name")
@@ -94,7 +94,7 @@ def assess(
         "words_missing_plan": _share_missing(words, retriever.corpus),
         "names_missing_evidence": _share_missing(names, evidence),
         "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(question))),
-        "years_missing_evidence": float(any(y not in evidence for y in _YEAR.findall(question))),
+        "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(question))),
         "places_missing_evidence": float(any(not any(n in evidence for n in p) for p in places_in(question, language))),
         "followup_unstated": float(asks_followup(question) and not _followup_stated(question, retrieval, retriever)),
     }
