@@ -129,13 +129,20 @@ def test_load_gold_names_file_and_line(tmp_path: Path) -> None:
         load_gold(path)
 
 
-FURTHER_DEV = ("gold-dev-extra.jsonl", "gold-dev-hard.jsonl", "gold-dev-blind.jsonl", "gold-dev-blind2.jsonl")
-FROZEN_BLIND = ("gold-blind-2026-12.jsonl",)
+FURTHER_DEV = (
+    "gold-dev-extra.jsonl",
+    "gold-dev-hard.jsonl",
+    "gold-dev-blind.jsonl",
+    "gold-dev-blind2.jsonl",
+    "gold-train-1.jsonl",
+    "gold-train-2.jsonl",
+)
+FROZEN_BLIND = ("gold-blind-2026-12.jsonl", "gold-blind-2026-12c.jsonl", "gold-blind-2026-12d.jsonl")
 
 
 @pytest.mark.parametrize("name", FURTHER_DEV + FROZEN_BLIND)
 def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
-    """The further tuning sets and the frozen blind set (never the gate) obey the same rules, share no ids
+    """The further tuning sets and the frozen blind sets (never the gate) obey the same rules, share no ids
     with any other set and ask no gate question."""
     extra = load_gold(DEFAULT_DEV.with_name(name))
     assert validate_gold(extra, plan_text) == []
