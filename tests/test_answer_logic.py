@@ -66,6 +66,7 @@ def test_unusable_questions_are_refused_with_their_kind(mini, question: str, kin
         ("<p>tol</p><p>vignet</p>", "tol vignet"),
         ("Is de tol < 10 cent &amp; wanneer?", "Is de tol < 10 cent & wanneer?"),
         ("Wat kost de tol?", "Wat kost de tol?"),
+        ("tol <![0 vignet", "tol <![0 vignet"),  # a declaration the parser cannot read stays plain text
     ],
 )
 def test_markup_is_no_part_of_the_question(typed: str, asked: str) -> None:
