@@ -137,7 +137,12 @@ FURTHER_DEV = (
     "gold-train-1.jsonl",
     "gold-train-2.jsonl",
 )
-FROZEN_BLIND = ("gold-blind-2026-12.jsonl", "gold-blind-2026-12c.jsonl", "gold-blind-2026-12d.jsonl")
+FROZEN_BLIND = (
+    "gold-blind-2026-12.jsonl",
+    "gold-blind-2026-12c.jsonl",
+    "gold-blind-2026-12d.jsonl",
+    "gold-blind-2026-12e.jsonl",
+)
 
 
 @pytest.mark.parametrize("name", FURTHER_DEV + FROZEN_BLIND)
