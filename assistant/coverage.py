@@ -28,6 +28,7 @@ from assistant.answer_types import (
     states_quantity,
     states_year,
 )
+from assistant.lang import cue_words, zipf
 from assistant.question import content_words
 from assistant.reference import read_set
 from assistant.retrieve import Retrieval, Retriever
@@ -323,12 +324,18 @@ def held(word: str, text: str) -> bool:
 
 def unmentioned(question: str, language: str, retriever: Retriever) -> Gap | None:
     """A word of a question in the documents' own language that they never use, even inside a compound:
-    the reason an abstention gives in the asker's words ("It never mentions 'visquota'")."""
+    the reason an abstention gives in the asker's words ("It never mentions 'visquota'"). Of several, the
+    rarest in everyday use names the missing concept, not a verb of the asking ("geldt", "woon"); a
+    question word ("wanneer") never does."""
     if language != retriever.language:
         return None
-    for word in content_words(question):
-        lower = word.lower()
-        known = held(lower, retriever.corpus) or compound(lower, retriever.vocabulary)
-        if len(lower) > 3 and not lower.isdigit() and not known:
-            return Gap("name", word)
-    return None
+    asking = cue_words(language)
+    absent = [
+        word
+        for word in content_words(question)
+        if len(word) > 3
+        and not word.isdigit()
+        and word.lower() not in asking
+        and not (held(word.lower(), retriever.corpus) or compound(word.lower(), retriever.vocabulary))
+    ]
+    return Gap("name", min(absent, key=lambda w: zipf(w.lower(), language))) if absent else None

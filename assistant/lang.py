@@ -41,6 +41,11 @@ def _cues() -> dict[str, frozenset[str]]:
     }
 
 
+def cue_words(lang: str) -> frozenset[str]:
+    """A served language's question words and function words ("wanneer", "het")."""
+    return _cues()[lang]
+
+
 @cache
 def _function_words(excluding: str = "") -> frozenset[str]:
     """The cue and stop words of every served language but ``excluding``."""
@@ -111,7 +116,7 @@ def _langdetect(text: str) -> dict[str, float]:
         return {}
 
 
-def _zipf(word: str, lang: str) -> float:
+def zipf(word: str, lang: str) -> float:
     """A word's Zipf frequency (log10 of its uses per billion words) in wordfreq's everyday list of
     ``lang``; 0 when the list (words used at least once per million) lacks it."""
     from wordfreq import zipf_frequency
@@ -124,7 +129,7 @@ def _frequencies(words: list[str]) -> dict[str, float]:
     lists, equal priors. A word missing from a list is floored at the list's cut-off (Zipf 3): absent
     means rarer than that, not impossible, so a name in one language's list tips the odds by less
     than 10x."""
-    logs = {lang: sum(max(_zipf(w, lang), ZIPF_FLOOR) for w in words) for lang in SERVED}
+    logs = {lang: sum(max(zipf(w, lang), ZIPF_FLOOR) for w in words) for lang in SERVED}
     top = max(logs.values())
     odds = {lang: 10.0 ** (log - top) for lang, log in logs.items()}
     total = sum(odds.values())
@@ -134,7 +139,7 @@ def _frequencies(words: list[str]) -> dict[str, float]:
 def _elsewhere(word: str, lang: str) -> bool:
     """Whether another served language than ``lang`` uses the word too ("fraude", "in")."""
     others = (other for other in SERVED if other != lang)
-    return word in _function_words(lang) or any(_zipf(word, other) > 0 for other in others)
+    return word in _function_words(lang) or any(zipf(word, other) > 0 for other in others)
 
 
 def _latin(words: list[str]) -> bool:

@@ -224,8 +224,9 @@ def test_a_place_and_date_found_answer_a_little_below_the_threshold(assistant) -
 
 
 def test_weak_evidence_names_a_word_the_plan_never_uses_in_its_own_language(assistant) -> None:  # type: ignore[no-untyped-def]
-    answer = assistant.ask("Wat is het recept voor appeltaart?")
-    assert answer.answer.startswith(f"{NOT_COVERED['nl']} Het noemt \u201crecept\u201d nergens. {CLOSEST['nl']} ")
+    # "wanneer", "geldt" and "recept" are absent too; the rarest word names what the plan lacks.
+    answer = assistant.ask("Wanneer geldt het recept voor appeltaart?")
+    assert answer.answer.startswith(f"{NOT_COVERED['nl']} Het noemt \u201cappeltaart\u201d nergens. {CLOSEST['nl']} ")
     # In another language than the plan's, its words are no evidence of what the plan lacks: no reason.
     answer = assistant.ask("What is the recipe for apple pie?")
     assert answer.answer.startswith(f"{NOT_COVERED['en']} {CLOSEST['en']} ")
