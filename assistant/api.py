@@ -37,8 +37,6 @@ from index.store import Store
 from ingest.agenda import extract_agenda
 from ingest.model import Chunk
 
-REFRESH_SECONDS = 10.0
-
 
 @dataclass(frozen=True)
 class SectionInfo:
@@ -146,7 +144,7 @@ class Assistant:
         """
         self._maybe_refresh()
         waited = time.monotonic() - self._checked
-        if self._lock.locked() and waited > REFRESH_SECONDS and self.store is not None:
+        if self._lock.locked() and waited > self.settings.refresh_seconds and self.store is not None:
             return f"{self.store.where} has not answered for {waited:.0f} s."
         return self.store_error
 
@@ -231,7 +229,7 @@ class Assistant:
         return Answer(question, lang, composed.abstained, composed.text, composed.citations, timings)
 
     def _maybe_refresh(self) -> None:
-        """Look for a newer generation every ``REFRESH_SECONDS``, and on the embedded store also as soon
+        """Look for a newer generation every ``settings.refresh_seconds``, and on the embedded store also as soon
         as the manifest file changes (a stat per call: another process's ingest or removal).
 
         The look runs in a background thread: a slow, hung or failing server never delays or
@@ -239,7 +237,7 @@ class Assistant:
         """
         if self.store is None or self._lock.locked():
             return
-        due = time.monotonic() - self._checked >= REFRESH_SECONDS
+        due = time.monotonic() - self._checked >= self.settings.refresh_seconds
         if not due and (self.store.shared or manifest_stamp(self.settings.data_dir) == self._stamp):
             return
         self._checked = time.monotonic()

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from assistant.settings import BUNDLED_PLAN, Settings, describe
+from assistant.settings import BUNDLED_PLAN, Settings, describe, parsed
 from index.progress import StageProgress
 from ingest.errors import JaarplanError, UsageError
 from ingest.languages import CODES
@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(_decoded(sys.argv[1:] if argv is None else argv))
     try:
         overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_")) for f, *_ in describe()}
-        settings = Settings.from_env(**{k: _typed(k, v) for k, v in overrides.items() if v is not None})
+        typed = {k: parsed(k, v, "--" + k.replace("_", "-") + " ") for k, v in overrides.items() if v is not None}
+        settings = Settings.from_env(**typed)
         code = int(COMMANDS[args.command](args, settings) or 0)
         sys.stdout.flush()  # here, so that a reader that went away is caught below
         return code
@@ -167,20 +168,6 @@ def _decoded(argv: list[str]) -> list[str]:
             out.append(raw.decode("latin-1"))
             print(f"jaarplan: note: {out[-1]!r} was not UTF-8; read it as Latin-1.", file=sys.stderr)
     return out
-
-
-def _typed(name: str, value: str) -> Any:
-    kinds = {
-        "citations": int,
-        "max_question_chars": int,
-        "abstain_below": float,
-        "llm_timeout": float,
-        "data_dir": Path,
-    }
-    try:
-        return kinds.get(name, str)(value)
-    except ValueError:
-        raise UsageError(f"--{name.replace('_', '-')} {value!r}: expected a {kinds[name].__name__}.") from None
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:

@@ -51,6 +51,9 @@ class Settings:
     )
     llm_model: str = _setting("", "JAARPLAN_LLM_MODEL", "the model to ask at --llm-url")
     llm_timeout: float = _setting(20.0, "JAARPLAN_LLM_TIMEOUT", "most seconds a generated answer may take")
+    refresh_seconds: float = _setting(
+        10.0, "JAARPLAN_REFRESH_SECONDS", "how often a server looks for a newer index or its index server's return"
+    )
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -60,7 +63,7 @@ class Settings:
         for f in fields(cls):
             raw = env.get(f.metadata["env"])
             if raw not in (None, ""):
-                values[f.name] = _convert(f.name, f.metadata["env"], raw, f.type)
+                values[f.name] = parsed(f.name, raw, f.metadata["env"] + "=")
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values).validated()
 
@@ -80,6 +83,8 @@ class Settings:
             )
         if not 1.0 <= self.llm_timeout <= 300.0:
             raise UsageError(f"llm_timeout={self.llm_timeout}: must be between 1 and 300 seconds.")
+        if not 1.0 <= self.refresh_seconds <= 3600.0:
+            raise UsageError(f"refresh_seconds={self.refresh_seconds}: must be between 1 and 3600 seconds.")
         if self.chroma_url and not self.chroma_url.startswith(("http://", "https://")):
             raise UsageError(
                 f"chroma_url={self.chroma_url!r}: must start with http:// or https://, e.g. http://127.0.0.1:8000."
@@ -87,12 +92,16 @@ class Settings:
         return replace(self, data_dir=Path(self.data_dir).expanduser())
 
 
-def _convert(name: str, env: str, raw: str, kind: Any) -> Any:
+def parsed(name: str, raw: str, given_as: str) -> Any:
+    """A setting's text as the setting's type; ``given_as`` ("JAARPLAN_CITATIONS=", "--citations ") names
+    where the text came from in the error."""
+    kind = next(f.type for f in fields(Settings) if f.name == name)
     target = {"int": int, "float": float, "Path": Path}.get(str(kind).split(".")[-1], str)
     try:
         return target(raw)
     except ValueError:
-        raise UsageError(f"{env}={raw!r}: {name} must be a {target.__name__}.") from None
+        noun = {"int": "whole number", "float": "number"}.get(target.__name__, target.__name__)
+        raise UsageError(f"{given_as}{raw!r}: {name} must be a {noun}.") from None
 
 
 def describe() -> list[tuple[str, str, str, str]]:

@@ -69,7 +69,8 @@ def test_batch_reads_standard_input(index_dir: Path) -> None:
         (("ingest", "/nonexistent/plan.pdf"), 1, "no such file"),
         (("ask", "--batch", "/nonexistent/q.jsonl"), 2, "no such file"),
         (("ask", "--batch", "/tmp"), 2, "is a folder"),
-        (("ask", "x", "--citations", "many"), 2, "expected a int"),
+        (("ask", "x", "--citations", "many"), 2, "--citations 'many': citations must be a whole number"),
+        (("ask", "x", "--refresh-seconds", "0"), 2, "refresh_seconds=0.0: must be between 1 and 3600"),
         (("ask", "x", "--citations", "50"), 2, "between 3 and 10"),
     ],
 )

@@ -56,3 +56,6 @@ def test_settings_from_env_and_errors() -> None:
         Settings.from_env({"JAARPLAN_CITATIONS": "lots"})
     with pytest.raises(UsageError, match="http://"):
         Settings.from_env({"JAARPLAN_CHROMA_URL": "localhost:8000"})
+    assert Settings.from_env({"JAARPLAN_REFRESH_SECONDS": "2.5"}).refresh_seconds == 2.5
+    with pytest.raises(UsageError, match="refresh_seconds=0.1: must be between 1 and 3600"):
+        Settings.from_env({"JAARPLAN_REFRESH_SECONDS": "0.1"})

@@ -42,7 +42,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
-from assistant.api import REFRESH_SECONDS  # noqa: E402
 from assistant.lang import SERVED  # noqa: E402
 from ui import render  # noqa: E402
 from ui.agenda_tab import agenda_tab, relabel_targets, wire_agenda  # noqa: E402
@@ -321,5 +320,5 @@ def _wire(demo: gr.Blocks, page: SimpleNamespace, ui: ChatApp, shared: bool) -> 
         lists = (ui.lists_if_changed, list_in, [page.document, page.section, page.toc, listed])
         loaded.then(*lists, **hidden)
         loaded.then(ui.store_notice, [page.ui_lang], [page.notice], queue=False, **hidden)
-        timer = gr.Timer(REFRESH_SECONDS / 2)
+        timer = gr.Timer(ui.assistant.settings.refresh_seconds / 2)
         timer.tick(ui.store_notice, [page.ui_lang], [page.notice], queue=False, **hidden).then(*lists, **hidden)

@@ -17,7 +17,6 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.api import REFRESH_SECONDS
 from assistant.errors import JaarplanError, QuestionError
 from ui import render, translation
 from ui.agenda_tab import AgendaPanel
@@ -313,7 +312,8 @@ class ChatApp:
         if problem != self.problem:
             (log.warning if problem else log.info)("index server: %s", problem or "reachable again")
             self.problem = problem
-        html = render.store_notice(problem, self.assistant.generation, REFRESH_SECONDS, language)
+        every = self.assistant.settings.refresh_seconds
+        html = render.store_notice(problem, self.assistant.generation, every, language)
         return gr.update(value=html, visible=bool(html))
 
     @staticmethod
