@@ -53,11 +53,31 @@ def parsed():  # type: ignore[no-untyped-def]
     return load_plan(PLAN)
 
 
+class EmbeddedOnce:
+    """The real bundled model, each distinct passage embedded once per session: many tests ingest the
+    same plan into a store of their own (30 s each), and a passage's vector never changes."""
+
+    def __init__(self, model: Any) -> None:
+        self._model, self.name, self.dim = model, model.name, model.dim
+        self._vectors: dict[str, Any] = {}
+
+    def query(self, text: str) -> Any:
+        return self._model.query(text)
+
+    def passages(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if new:
+            self._vectors.update(zip(new, self._model.passages(new), strict=True))
+        return np.array([self._vectors[t] for t in texts], dtype=np.float32).reshape(len(texts), self.dim)
+
+
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
     from index.embed import load_embedder
 
-    return load_embedder("bundled-e5-small")
+    return EmbeddedOnce(load_embedder("bundled-e5-small"))
 
 
 @pytest.fixture(scope="session")

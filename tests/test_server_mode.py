@@ -87,17 +87,17 @@ def test_server_mode_end_to_end(server: ChromaServer, tmp_path: Path, plan_text:
 
 def test_a_hung_server_never_delays_a_question(server: ChromaServer, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
     """SIGSTOP: the server accepts connections and never answers (Chroma's client has no timeout)."""
-    from assistant.api import REFRESH_SECONDS, Assistant
+    from assistant.api import Assistant
     from assistant.settings import BUNDLED_PLAN, Settings
     from index.lifecycle import ingest, load_plan
 
-    settings = Settings.from_env(data_dir=tmp_path / "replica", chroma_url=server.url)
+    settings = Settings.from_env(data_dir=tmp_path / "replica", chroma_url=server.url, refresh_seconds=2.0)
     ingest(settings, [load_plan(BUNDLED_PLAN)], embedder)
     replica = Assistant.open(settings, embedder=embedder)
     assert replica.store_status() is None
     server.pause()
     try:
-        time.sleep(REFRESH_SECONDS + 0.5)
+        time.sleep(settings.refresh_seconds + 0.5)
         answers: list[str] = []
         asking = threading.Thread(
             target=lambda: answers.append(replica.ask("tolheffing vrachtwagens").citations[0].section)
@@ -107,7 +107,7 @@ def test_a_hung_server_never_delays_a_question(server: ChromaServer, tmp_path: P
         asking.join(timeout=30)
         assert not asking.is_alive() and answers == ["2.4"], "the question waited for the hung server"
         print(f"\nquestion while the server hangs: {time.monotonic() - started:.2f} s")
-        deadline = time.monotonic() + 2 * REFRESH_SECONDS + 5
+        deadline = time.monotonic() + 2 * settings.refresh_seconds + 5
         while replica.store_status() is None and time.monotonic() < deadline:
             time.sleep(0.5)
         assert re.fullmatch(
