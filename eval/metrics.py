@@ -49,7 +49,9 @@ def retrieval_scores(
     if not qrels:
         return {}
     names = [f"hit_rate@{k}" for k in CUTOFFS] + ["mrr@10", "ndcg@10"]
-    got = evaluate(Qrels(qrels), Run(run), names, make_comparable=True)
+    # one thread: a few hundred questions take milliseconds, and numba's thread pool contends with the
+    # embedder's OpenMP threads (20 s instead of 4 s inside the test suite)
+    got = evaluate(Qrels(qrels), Run(run), names, make_comparable=True, threads=1)
     return {name.replace("hit_rate", "hit"): float(got[name]) for name in names}
 
 
