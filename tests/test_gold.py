@@ -13,16 +13,14 @@ from eval.gold import DEFAULT_DEV, DEFAULT_TEST, GoldQuestion, load_gold, valida
 pytestmark = pytest.mark.unit
 
 REPO_PLAN = Path(__file__).resolve().parents[1] / "data" / "jaarplan-2026.nl.txt"
-SHARED_PLAN = Path("/work/shared/corpus/jaarplan-2026.nl.txt")
 LANG_TARGETS = {"nl": 0.40, "fr": 0.20, "de": 0.20, "en": 0.20}
 TOLERANCE = 0.04
 
 
 @pytest.fixture(scope="module")
 def plan_text() -> str:
-    """Plan text from the repo copy, falling back to the shared corpus."""
-    path = REPO_PLAN if REPO_PLAN.exists() else SHARED_PLAN
-    return path.read_text(encoding="utf-8")
+    """The project's own copy of the plan."""
+    return REPO_PLAN.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
