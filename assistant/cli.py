@@ -128,9 +128,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     args = build_parser().parse_args(_decoded(sys.argv[1:] if argv is None else argv))
     try:
-        overrides = {f[2:].replace("-", "_"): getattr(args, f[2:].replace("-", "_")) for f, *_ in describe()}
-        typed = {k: parsed(k, v, "--" + k.replace("_", "-") + " ") for k, v in overrides.items() if v is not None}
-        settings = Settings.from_env(**typed)
+        flags = {flag[2:].replace("-", "_"): flag for flag, *_ in describe()}
+        given = {name: getattr(args, name) for name in flags}
+        settings = Settings.from_env(
+            **{name: parsed(name, raw, f"{flags[name]} ") for name, raw in given.items() if raw is not None}
+        )
         code = int(COMMANDS[args.command](args, settings) or 0)
         sys.stdout.flush()  # here, so that a reader that went away is caught below
         return code

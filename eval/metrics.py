@@ -49,8 +49,8 @@ def retrieval_scores(
     if not qrels:
         return {}
     names = [f"hit_rate@{k}" for k in CUTOFFS] + ["mrr@10", "ndcg@10"]
-    # one thread: a few hundred questions take milliseconds, and numba's thread pool contends with the
-    # embedder's OpenMP threads (20 s instead of 4 s inside the test suite)
+    # one thread: a few hundred questions take milliseconds, and numba's thread pool would contend with
+    # the embedder's OpenMP threads (see docs/decisions.md)
     got = evaluate(Qrels(qrels), Run(run), names, make_comparable=True, threads=1)
     return {name.replace("hit_rate", "hit"): float(got[name]) for name in names}
 

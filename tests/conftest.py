@@ -55,7 +55,7 @@ def parsed():  # type: ignore[no-untyped-def]
 
 class EmbeddedOnce:
     """The real bundled model, each distinct passage embedded once per session: many tests ingest the
-    same plan into a store of their own (30 s each), and a passage's vector never changes."""
+    same plan into a store of their own, and a passage's vector never changes."""
 
     def __init__(self, model: Any) -> None:
         self._model, self.name, self.dim = model, model.name, model.dim
