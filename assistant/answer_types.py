@@ -179,11 +179,15 @@ def yes_no(question: str) -> bool:
     return question.rstrip().endswith("?") and not _INTERROGATIVE.search(plain)
 
 
+def asks_when(question: str) -> bool:
+    """The question asks when, in which year or on which day, whatever it asks the time of."""
+    return bool(_WHEN.search(question) or asks_year(question) or asks_precise_date(question))
+
+
 def asks_event_date(question: str) -> bool:
     """The question asks when (or in which year, from which date) an event happens that a plan names in its
     own words: an entry into force, a decision, an opening, a ratification, a publication, an obligation, an end."""
-    when = _WHEN.search(question) or asks_year(question) or asks_precise_date(question)
-    return bool(when) and any(p.search(question) for p in _ASKED_EVENTS.values())
+    return asks_when(question) and any(p.search(question) for p in _ASKED_EVENTS.values())
 
 
 def states_event(text: str, question: str = "", language: str = DOCUMENT_LANGUAGE) -> bool:

@@ -16,6 +16,7 @@ from assistant.answer_types import (
     asks_place,
     asks_precise_date,
     asks_quantity,
+    asks_when,
     asks_where_to_go,
     asks_year,
     in_first_person,
@@ -239,6 +240,8 @@ def states_asked(question: str) -> Callable[[str, str], bool] | None:
     """Whether a sentence (of a document in a language) states what the question asks for, an amount, a date,
     a desk, an address, a place or a person; ``None`` when it asks for none of these."""
     asked = [states for _, asks, states, _ in CHECKS if asks(question)]
+    if asks_when(question):  # whatever it asks the time of, its answer names one
+        asked.append(states_year)
     if not asked:
         return None
     return lambda text, language: any(states(text, question, language) for states in asked)

@@ -435,6 +435,8 @@ def test_a_period_question_is_answered_from_the_agenda_with_citations(  # type: 
     [
         ("Met hoeveel andere landen lopen onderhandelingen over terugname?", "Met een tiental andere landen"),
         ("Avec combien de pays des négociations de réadmission sont-elles en cours ?", "Met een tiental andere landen"),
+        # "when" about something no event word names: the first quote still names a time
+        ("Ab wann gilt die neue Maut für Lkw?", "In 2026 zal Nederland een tolheffing"),
     ],
 )
 def test_the_first_quote_states_what_the_question_asks_for(assistant, question: str, first: str) -> None:  # type: ignore[no-untyped-def]
