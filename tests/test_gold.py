@@ -140,6 +140,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12c.jsonl",
     "gold-blind-2026-12d.jsonl",
     "gold-blind-2026-12e.jsonl",
+    "gold-blind-2026-12f.jsonl",
 )
 
 
