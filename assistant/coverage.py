@@ -302,17 +302,21 @@ def why_unanswered(
     below ``threshold``, unless it cites an identifier the question names or states the date, place or person
     asked, see ``typed_answer_found``), else what ``missing`` finds. Weak evidence names a word of the question
     that the documents never use, when there is one."""
-    top = retrieval.hits[0] if retrieval.hits else None
-    if top is None:
+    if not retrieval.hits:
         return Gap("evidence")
-    weak = (
-        retrieval.best_dense < threshold
-        and not top.identified
-        and not typed_answer_found(question, retrieval, retriever, threshold)
-    )
-    if weak:
+    if weak_evidence(question, retrieval, retriever, threshold):
         return unmentioned(question, language, retriever) or Gap("evidence")
     return missing(question, language, retrieval, retriever)
+
+
+def weak_evidence(question: str, retrieval: Retrieval, retriever: Retriever, threshold: float) -> bool:
+    """The best match scores below ``threshold``, and neither cites an identifier the question names nor
+    states the date, place or person it asks for."""
+    return (
+        retrieval.best_dense < threshold
+        and not retrieval.hits[0].identified
+        and not typed_answer_found(question, retrieval, retriever, threshold)
+    )
 
 
 STEM = 5  # a word is held by a text holding its first letters: "grensarbeider" in "grensarbeiders"

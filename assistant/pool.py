@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,11 @@ def _pid() -> int:
     return os.getpid()
 
 
+def _child_pids() -> set[int]:
+    """This process's live child processes (a started process always has a pid)."""
+    return {p.pid for p in active_children() if p.pid is not None}
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process, in MB (Linux ``/proc``); 0 when unknown."""
     try:
@@ -55,13 +60,14 @@ class PooledAssistant:
     def __init__(self, assistant: Assistant, workers: int) -> None:
         self.local = assistant
         threads = max(1, (os.cpu_count() or 1) // workers)
+        before = _child_pids()
         self.pool = ProcessPoolExecutor(
             workers, mp_context=get_context("spawn"), initializer=_open, initargs=(assistant.settings, threads)
         )
         # Start every worker now (each submit starts one while none is idle), not at the first questions.
         for started in [self.pool.submit(_pid) for _ in range(workers)]:
             started.result()
-        self.pids = sorted(self.pool._processes)  # the executor's own table of its worker processes
+        self.pids = sorted(_child_pids() - before)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.local, name)

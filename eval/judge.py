@@ -28,7 +28,7 @@ from assistant.coverage import (
     places_in,
     pool,
     typed_answer_found,
-    why_unanswered,
+    weak_evidence,
 )
 from assistant.question import content_words
 from assistant.retrieve import Filters, Retrieval, Retriever
@@ -100,7 +100,7 @@ def assess(
     }
     out.update({f"gap_{kind}": float(gap is not None and gap.kind == kind) for kind in GAP_KINDS})
     out.update({f"lang_{code}": float(language == code) for code in CODES})
-    out["rules"] = float(why_unanswered(question, language, retrieval, retriever, threshold) is not None)
+    out["rules"] = float(gap is not None or weak_evidence(question, retrieval, retriever, threshold))
     return out, gap
 
 
