@@ -17,9 +17,9 @@ def answer_lines(assistant: Any, filters: dict[str, Any], lines: Iterable[bytes]
             continue
         item = None
         try:
-            item = json.loads(_utf8_line(line))
+            item = _json(_utf8_line(line))
             if not isinstance(item, dict) or "question" not in item:
-                raise QuestionError('each line must be an object with a "question" field')
+                raise QuestionError(f'no "question" field; {LINE_SHAPE}')
             qid = item.get("id", number)
             answer = assistant.ask(item["question"], **filters)
             print(json.dumps(answer.to_dict(id=qid), ensure_ascii=False), flush=True)
@@ -28,6 +28,16 @@ def answer_lines(assistant: Any, filters: dict[str, Any], lines: Iterable[bytes]
             qid = item.get("id", number) if isinstance(item, dict) else number
             print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
     return 1 if failures else 0
+
+
+LINE_SHAPE = 'each line is a JSON object such as {"id": 1, "question": "..."}'
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise QuestionError(f"not JSON ({err.msg}, column {err.colno}); {LINE_SHAPE}") from None
 
 
 def _utf8_line(line: bytes) -> str:

@@ -43,13 +43,17 @@ def test_batch_answers_every_line_and_reports_bad_ones(index_dir: Path, tmp_path
     batch.write_text(
         '{"id": "a", "question": "tolheffing vrachtwagens"}\n'
         '{"id": "b", "question": "   "}\nnot json\n'
-        '{"id": "c", "question": "Grenzgänger Telearbeit"}\n',
+        '{"id": "c", "question": "Grenzgänger Telearbeit"}\n'
+        '{"id": "d", "vraag": "telewerk"}\n',
         encoding="utf-8",
     )
     out = run("ask", "--batch", str(batch), data_dir=index_dir)
     lines = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [row.get("id") for row in lines] == ["a", "b", 3, "c"]
-    assert "error" in lines[1] and "empty" in lines[1]["error"] and "error" in lines[2]
+    assert [row.get("id") for row in lines] == ["a", "b", 3, "c", "d"]
+    assert "error" in lines[1] and "empty" in lines[1]["error"]
+    shape = 'each line is a JSON object such as {"id": 1, "question": "..."}'
+    assert lines[2]["error"].startswith("line 3: not JSON (") and lines[2]["error"].endswith(shape)
+    assert lines[4]["error"] == f'line 5: no "question" field; {shape}'
     assert lines[3]["citations"][0]["section"] == "2.1"
     assert out.returncode == 1
 
