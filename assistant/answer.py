@@ -94,11 +94,12 @@ AGENDA_NONE = {
 }
 SENTENCE_MARGIN = 0.04
 CITATION_MARGIN = 0.05
-# At most four sentences, each within SENTENCE_MARGIN of the best. On the dev sets (414 answerable
-# questions) a fourth quoted the evidence for 3.4 points more questions (0.804 -> 0.838; French 0.811
-# -> 0.878) for half a sentence more on average (2.39 -> 2.85; median answer 452 -> 523 characters).
-# A wider margin (0.06) quoted more (0.864) but for 3.4 sentences on average: past "short".
+# At most four sentences, each within SENTENCE_MARGIN of the best: a fourth quotes the evidence for more
+# questions at half a sentence more; a wider margin quotes more, but past "short" (docs/decisions.md).
 MAX_SENTENCES = 4
+# The paragraph the ranking puts first (BM25 and the second encoder beside the cosine) is more often the
+# one that answers than the closest by cosine alone: its sentences get a small head start.
+TOP_RANKED_BONUS = 0.01
 
 
 @dataclass(frozen=True)
@@ -134,20 +135,21 @@ def pick_sentences(
 ) -> list[tuple[int, int]]:
     """(citation number, sentence index) of the sentences that answer best, best first: the reader
     takes the first quoted sentence for the answer, so it is the closest one, whatever its place in
-    its paragraph (reading order put it first for 48% of the dev questions, best-first for 63%).
+    its paragraph.
 
-    A sentence scores its own cosine plus its paragraph's: on gold-dev this put the evidence in
-    the answer for 83% of questions, against 77% for the sentence cosine alone. A sentence citing
+    A sentence scores its own cosine plus its paragraph's, and the paragraph ranked first gets a head
+    start (``TOP_RANKED_BONUS``): a sentence alone does not carry its topic. A sentence citing
     an identifier the question names comes first, and so does the best of them that states what the
     question asks for (an amount, a date, a place, a person, a desk or an address; ``coverage.CHECKS``).
     """
     scores, codes = retrieval.sentence_scores, retrieval.identifiers
 
-    def score(s: int, hit: Hit) -> float:
+    def score(s: int, hit: Hit, n: int) -> float:
         cites = any(code in sentences[s].text.lower() for code in codes)
-        return float(scores[s]) + hit.dense + (IDENTIFIER_BONUS if cites else 0.0)
+        ranked_first = TOP_RANKED_BONUS if n == 1 else 0.0
+        return float(scores[s]) + hit.dense + ranked_first + (IDENTIFIER_BONUS if cites else 0.0)
 
-    pool = [(score(s, hit), n, s) for n, hit in enumerate(cited[:3], 1) for s in sentences_of[hit.index]]
+    pool = [(score(s, hit, n), n, s) for n, hit in enumerate(cited[:3], 1) for s in sentences_of[hit.index]]
     if not pool:
         return [(1, s) for s in sentences_of[cited[0].index][:1]] if cited else []
     pool.sort(key=lambda x: -x[0])
