@@ -141,6 +141,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12d.jsonl",
     "gold-blind-2026-12e.jsonl",
     "gold-blind-2026-12f.jsonl",
+    "gold-blind-2026-12g.jsonl",
 )
 
 
