@@ -8,6 +8,8 @@ from typing import Any
 
 from assistant.errors import JaarplanError, QuestionError
 
+LINE_SHAPE = 'each line is a JSON object such as {"id": 1, "question": "..."}'
+
 
 def answer_lines(assistant: Any, filters: dict[str, Any], lines: Iterable[bytes]) -> int:
     """One JSON line out per question line in; a line that cannot be answered gives {"id", "error"}."""
@@ -28,9 +30,6 @@ def answer_lines(assistant: Any, filters: dict[str, Any], lines: Iterable[bytes]
             qid = item.get("id", number) if isinstance(item, dict) else number
             print(json.dumps({"id": qid, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
     return 1 if failures else 0
-
-
-LINE_SHAPE = 'each line is a JSON object such as {"id": 1, "question": "..."}'
 
 
 def _json(text: str) -> Any:
