@@ -1,5 +1,6 @@
 """Can the evidence answer the question? Off-topic questions, the kind of answer asked for (see
-``answer_types``), and countries, regions, cities or other names the plan never mentions."""
+``answer_types``), countries, regions, cities or other names the plan never mentions, and years its closest
+paragraphs never mention."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import NamedTuple
 from assistant.answer_types import (
     asks_address,
     asks_event_date,
+    asks_followup,
     asks_person,
     asks_place,
     asks_precise_date,
@@ -23,6 +25,7 @@ from assistant.answer_types import (
     states_address,
     states_date,
     states_event,
+    states_followup,
     states_office,
     states_person,
     states_place,
@@ -38,7 +41,8 @@ from ingest.languages import CODES
 
 class Gap(NamedTuple):
     """Why the plan cannot answer: ``kind`` is "evidence" (weak or none), "offtopic", "quantity",
-    "date", "office", "address", "place", "person" or "name" (``detail``: the name the plan never mentions)."""
+    "date", "office", "address", "place", "person", "followup", "name" (``detail``: the name the plan never
+    mentions) or "year" (``detail``: a year the closest paragraphs never mention)."""
 
     kind: str
     detail: str = ""
@@ -177,20 +181,34 @@ _YEAR_ASKED = re.compile(r"(?<![\d/(])(?:19|20)\d\d(?![\d/)])")  # not inside a 
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)(?!\d)")
 
 
-@lru_cache(maxsize=4)
-def _years_of(corpus: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
-    """The years the documents name, and the spans they name ("2026-2030", "2026/2027")."""
-    spans = tuple((int(a), int(b)) for a, b in _YEARS.findall(corpus))
-    return frozenset(int(y) for y in YEAR.findall(corpus)), spans
+def _years_in(text: str) -> tuple[frozenset[int], tuple[tuple[int, int], ...]]:
+    """The years a text names, and the spans it names ("2026-2030", "2026/2027")."""
+    spans = tuple((int(a), int(b)) for a, b in _YEARS.findall(text))
+    return frozenset(int(y) for y in YEAR.findall(text)), spans
 
 
-def unknown_years(question: str, corpus: str) -> list[str]:
-    """Years the question names (not inside a reference such as "2019/941") that the documents never name,
-    nor fall within a span they name: "Wat waren de prioriteiten in 2031?" asks about another plan."""
-    named, spans = _years_of(corpus)
+_years_of = lru_cache(maxsize=4)(_years_in)  # the documents' years, once per corpus
+
+
+def _unnamed_years(question: str, named: frozenset[int], spans: tuple[tuple[int, int], ...]) -> list[str]:
+    """Years the question names (not inside a reference such as "2019/941") outside ``named`` and ``spans``."""
     return [
         y for y in _YEAR_ASKED.findall(question) if int(y) not in named and not any(a <= int(y) <= b for a, b in spans)
     ]
+
+
+def unknown_years(question: str, corpus: str) -> list[str]:
+    """Years the question names that the documents never name, nor fall within a span they name: "Wat waren
+    de prioriteiten in 2031?" asks about another plan."""
+    return _unnamed_years(question, *_years_of(corpus))
+
+
+def unaddressed_years(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
+    """Years the question names, other than its documents' own, that none of the three closest paragraphs
+    names or spans: "Welk land is in 2027 voorzitter?" asks about another year than the one they describe."""
+    own = {h.chunk.document.year for h in retrieval.hits}
+    closest = "\n".join(retriever.lowered[h.index] for h in retrieval.hits[:3])
+    return [y for y in _unnamed_years(question, *_years_in(closest)) if int(y) not in own]
 
 
 def _situated(question: str, start: int, language: str) -> bool:
@@ -223,7 +241,8 @@ def pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[tupl
 # no answerable one). When an entry into force, a decision, an opening, a ratification, a publication,
 # an obligation or an end happens needs a sentence naming that event and a time ("Wann tritt das
 # Abkommen in Kraft?" is not answered by "eind 2025 goedgekeurd"). A year asked needs one in the
-# closest sentence. A web address asked needs one.
+# closest sentence. A web address asked needs one. What follows an event ("Und danach?", "outcome of the
+# workshop") needs a close sentence saying what it leads to.
 CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], bool], float], ...] = (
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),
@@ -233,6 +252,7 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], bool],
     ("address", asks_address, states_address, POOL_MARGIN),
     ("place", asks_place, states_place, POOL_MARGIN),
     ("person", asks_person, states_person, POOL_MARGIN),
+    ("followup", asks_followup, states_followup, POOL_MARGIN),
 )
 
 
@@ -273,9 +293,10 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the kind of answer asked for (an
-    amount, a date, a desk to apply at, the place of an event, a person) is absent from the closest sentences,
-    the question names a country, region or city the documents never mention (any language), or a
-    question in the documents' own language names something else they never mention."""
+    amount, a date, a desk to apply at, the place of an event, a person, what follows) is absent from the closest
+    sentences, the question names a country, region or city the documents never mention (any language), a year
+    they never mention or, other than their own, that the closest paragraphs never mention, or a question in the
+    documents' own language names something else they never mention."""
     if not retrieval.hits:
         return Gap("evidence")
     offtopic = retriever.references.offtopic_score(retrieval.query)
@@ -290,6 +311,8 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
         return Gap("name", places[0])
     if years := unknown_years(question, retriever.corpus):
         return Gap("name", years[0])
+    if years := unaddressed_years(question, retrieval, retriever):
+        return Gap("year", years[0])
     if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
         return Gap("name", names[0])
     return None

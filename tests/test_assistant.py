@@ -205,12 +205,28 @@ WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
         ("Dans quelle ville se tiendra la Journée de l'industrie de défense du Benelux ?", WHY["place"]["fr"]),
         ("Quelle est l'adresse internet du portail d'information pour frontaliers ?", WHY["address"]["fr"]),
         ("Wann tritt das Rückübernahmeabkommen mit Suriname in Kraft?", WHY["date"]["de"]),
+        # 2027 is in the plan, but not in the paragraphs on the presidency: another year's presidency.
+        ("Welk land is in 2027 voorzitter van de Benelux?", WHY["year"]["nl"].format(detail="2027")),
+        ("What comes after the peer review of the SME workshop?", WHY["followup"]["en"]),
     ],
 )
 def test_an_abstention_says_what_the_closest_passages_lack(assistant, question: str, why: str) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask(question)
     assert answer.abstained
     assert answer.answer.startswith(f"{NOT_COVERED[answer.language]} {why} {CLOSEST[answer.language]} ")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the plan's own year needs no paragraph to name it
+        "Wer hat 2026 den Vorsitz der Nordsee-Energiekooperation NSEC?",
+        # a time the question starts from asks nothing of what follows
+        "Nach den Überschwemmungen: Arbeitet die Benelux beim Wiederaufbau mit Nordrhein-Westfalen zusammen?",
+    ],
+)
+def test_the_plans_year_and_a_starting_time_are_no_gap(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert not assistant.ask(question).abstained
 
 
 def test_a_place_and_date_found_answer_a_little_below_the_threshold(assistant) -> None:  # type: ignore[no-untyped-def]
