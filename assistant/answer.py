@@ -66,12 +66,6 @@ WHY = {
         "de": "Die nächstliegenden Passagen nennen dafür niemanden namentlich.",
         "en": "The closest passages name no one for it.",
     },
-    "followup": {
-        "nl": "De meest verwante passages zeggen niet wat er daarna volgt.",
-        "fr": "Les passages les plus proches ne disent pas ce qui suivra.",
-        "de": "Die nächstliegenden Passagen sagen nicht, was danach folgt.",
-        "en": "The closest passages do not say what follows.",
-    },
     "year": {
         "nl": "De meest verwante passages zeggen niets over {detail}.",
         "fr": "Les passages les plus proches ne disent rien de {detail}.",

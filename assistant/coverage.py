@@ -13,7 +13,6 @@ from typing import NamedTuple
 from assistant.answer_types import (
     asks_address,
     asks_event_date,
-    asks_followup,
     asks_person,
     asks_place,
     asks_precise_date,
@@ -25,7 +24,6 @@ from assistant.answer_types import (
     states_address,
     states_date,
     states_event,
-    states_followup,
     states_office,
     states_person,
     states_place,
@@ -41,7 +39,7 @@ from ingest.languages import CODES
 
 class Gap(NamedTuple):
     """Why the plan cannot answer: ``kind`` is "evidence" (weak or none), "offtopic", "quantity",
-    "date", "office", "address", "place", "person", "followup", "name" (``detail``: the name the plan never
+    "date", "office", "address", "place", "person", "name" (``detail``: the name the plan never
     mentions) or "year" (``detail``: a year the closest paragraphs never mention)."""
 
     kind: str
@@ -241,8 +239,7 @@ def pool(retrieval: Retrieval, retriever: Retriever, margin: float) -> list[tupl
 # no answerable one). When an entry into force, a decision, an opening, a ratification, a publication,
 # an obligation or an end happens needs a sentence naming that event and a time ("Wann tritt das
 # Abkommen in Kraft?" is not answered by "eind 2025 goedgekeurd"). A year asked needs one in the
-# closest sentence. A web address asked needs one. What follows an event ("Und danach?", "outcome of the
-# workshop") needs a close sentence saying what it leads to.
+# closest sentence. A web address asked needs one.
 CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], bool], float], ...] = (
     ("quantity", asks_quantity, states_quantity, POOL_MARGIN),
     ("date", asks_precise_date, states_date, 0.0),
@@ -252,7 +249,6 @@ CHECKS: tuple[tuple[str, Callable[[str], bool], Callable[[str, str, str], bool],
     ("address", asks_address, states_address, POOL_MARGIN),
     ("place", asks_place, states_place, POOL_MARGIN),
     ("person", asks_person, states_person, POOL_MARGIN),
-    ("followup", asks_followup, states_followup, POOL_MARGIN),
 )
 
 
@@ -293,7 +289,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
     """Why the evidence cannot answer the question (``None`` when it may): the question is closer
     to one of the everyday off-topic questions (``reference.py``) than to the best paragraph (unless
     that paragraph cites an identifier the question names), the kind of answer asked for (an
-    amount, a date, a desk to apply at, the place of an event, a person, what follows) is absent from the closest
+    amount, a date, a desk to apply at, the place of an event, a person) is absent from the closest
     sentences, the question names a country, region or city the documents never mention (any language), a year
     they never mention or, other than their own, that the closest paragraphs never mention, or a question in the
     documents' own language names something else they never mention."""

@@ -18,12 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.answer_types import asks_followup, states_followup
 from assistant.coverage import (
+    POOL_MARGIN,
     YEAR,
     Gap,
     held,
     missing,
     places_in,
+    pool,
     typed_answer_found,
     weak_evidence,
 )
@@ -50,7 +53,7 @@ C = 0.1  # inverse regularisation strength: the best of 0.01-1 by the held-out a
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
 _NAME = re.compile(r"(?<=[^\W\d_] )[A-ZÀ-Þ][\w'’-]+")
-GAP_KINDS = ("offtopic", "quantity", "date", "office", "address", "place", "person", "followup", "name", "year")
+GAP_KINDS = ("offtopic", "quantity", "date", "office", "address", "place", "person", "name", "year")
 
 
 def _share_missing(words: list[str], text: str) -> float:
@@ -93,11 +96,16 @@ def assess(
         "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(question))),
         "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(question))),
         "places_missing_evidence": float(any(not any(n in evidence for n in p) for p in places_in(question, language))),
+        "followup_unstated": float(asks_followup(question) and not _followup_stated(question, retrieval, retriever)),
     }
     out.update({f"gap_{kind}": float(gap is not None and gap.kind == kind) for kind in GAP_KINDS})
     out.update({f"lang_{code}": float(language == code) for code in CODES})
     out["rules"] = float(gap is not None or weak_evidence(question, retrieval, retriever, threshold))
     return out, gap
+
+
+def _followup_stated(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    return any(states_followup(text, question, lang) for text, lang in pool(retrieval, retriever, POOL_MARGIN))
 
 
 def collect(assistant, paths) -> list[dict]:  # type: ignore[no-untyped-def]
