@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from assistant.answer_types import (
+    DOCUMENT_LANGUAGE,
+    asked,
     asks_address,
     asks_event_date,
     asks_person,
@@ -56,29 +58,15 @@ OFFTOPIC_MARGIN = 0.035
 _NAME = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[^\W\d_], ))[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*")
 
 
-# Where the asker lives or works ("Ich wohne in München", "je travaille en Italie", "I'm from Spain")
-# is their situation, not what they ask about. The words are the question's language's: French "en"
-# is Dutch "and" ("met Duitsland en Italië" asks about Italy).
-_SITUATED = {
-    lang: re.compile(rf"\b({words})\s+({articles})?$", re.IGNORECASE)
-    for lang, words, articles in (
-        ("nl", "in|uit|naar|bij|te|nabij", "de |het "),
-        ("fr", "en|au|aux|à|(venu|venant|provenant|originaire)e?s? de|en provenance de", "la |le |les |l'"),
-        ("de", "in|aus|nach|im", "der |die "),
-        ("en", "in|from|near", "the "),
-    )
-}
-
-
-# "in" places an event as readily as the asker ("Findet der Tag in München statt?"): it is the asker's
-# situation only in a question about themselves; "uit", "aus", "from" (where someone or something comes
-# from) always are.
-_LOCATED = {
-    "nl": re.compile(r"in|bij|te|nabij", re.I),
-    "fr": re.compile(r"en|au|aux|à", re.I),
-    "de": re.compile(r"in|im|nach", re.I),
-    "en": re.compile(r"in|near", re.I),
-}
+@cache
+def _situating(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How a question in ``language`` (the plan's for one no data file describes) says where the asker lives,
+    works or comes from, right before a place; and which of those words place an event as readily (the
+    ``situated`` and ``located`` question words of ``answer_words``). Only the question's own language's:
+    French "en" is Dutch "and" ("met Duitsland en Italië" asks about Italy)."""
+    own = (language if language in CODES else DOCUMENT_LANGUAGE,)
+    before = rf"\b({asked('situated', own)})\s+({asked('situated_article', own)})?$"
+    return re.compile(before, re.IGNORECASE), re.compile(asked("located", own), re.IGNORECASE)
 
 
 def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
@@ -168,7 +156,7 @@ def unknown_places(question: str, corpus: str, language: str) -> list[str]:
     """Countries, regions and cities the question names (as written, capitalised, in any served
     language) that the plan never mentions: "Le plan prévoit-il une coopération avec l'Italie ?".
     A name inside a place the plan does mention ("Saxony" in "Lower Saxony") does not count, nor where the asker
-    lives, works or comes from (``_SITUATED``; "in" only in a question about themselves, see ``_LOCATED``)."""
+    lives, works or comes from (``_situating``; "in" only in a question about themselves)."""
     absent, present = _places(corpus)
     question = present.sub(" ", question)
     return [m.group(0) for m in absent.finditer(question) if not _situated(question, m.start(), language)]
@@ -210,12 +198,12 @@ def unaddressed_years(question: str, retrieval: Retrieval, retriever: Retriever)
 
 
 def _situated(question: str, start: int, language: str) -> bool:
-    """The name at ``start`` is where the asker lives, works or comes from (``_SITUATED``, in the question's
-    language); after "in" and the like (``_LOCATED``) only in a question about themselves."""
-    found = _SITUATED.get(language, _SITUATED["nl"]).search(question[:start])
+    """The name at ``start`` is where the asker lives, works or comes from (``_situating``, in the question's
+    language); after "in" and the like only in a question about themselves."""
+    situated, located = _situating(language)
+    found = situated.search(question[:start])
     if found is None:
         return False
-    located = _LOCATED.get(language, _LOCATED["nl"])
     return not (located.fullmatch(found.group(1)) and not in_first_person(question))
 
 
