@@ -7,6 +7,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from assistant.answer_types import words
 from ingest.languages import BY_CODE, CODES
 
 SERVED = CODES
@@ -17,27 +18,18 @@ UNSERVED_KNOWN_SHARE = 0.2
 LEANING_WEIGHT = 0.5
 FREQUENCY_WEIGHT = 1.0
 ZIPF_FLOOR = 3.0
-_CUES = {
-    "nl": "wat wanneer hoe welke welk wie waarom waar het de een van voor met zijn wordt worden is "
-    "er op aan bij naar ook niet komt gaat zal zullen heeft plan jaarplan over en in",
-    "fr": "que quel quelle quels quelles quand comment pourquoi où qui le la les des du une un est "
-    "pour avec dans sur au aux et qu'est-ce ce sont plan annuel prévu prévue",
-    "de": "was wann wie welche welcher welches wer warum wo der die das dem den des ein eine ist "
-    "für mit und im auf zu von wird werden gibt es plant jahresplan geplant",
-    "en": "what when how which who why where the a an of for with and is are does do will "
-    "in on to be plan annual planned there",
-}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, frozenset[str]]:
-    """Each language's question words and function words: ours plus bm25s's stop-word lists."""
+    """Each language's question words and function words: its ``cues`` (``answer_words``) plus bm25s's
+    stop-word list."""
     from bm25s import stopwords
 
     return {
-        lang: frozenset(words.split()) | frozenset(getattr(stopwords, BY_CODE[lang].cue_stopwords))
-        for lang, words in _CUES.items()
+        lang: frozenset(words(lang)["question"]["cues"]) | frozenset(getattr(stopwords, BY_CODE[lang].cue_stopwords))
+        for lang in CODES
     }
 
 

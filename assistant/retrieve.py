@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answer_types import words
 from assistant.fusion import SECOND_DEPTH, dense_score, fuse, identifier_bonus, identifiers, second_opinion
 from assistant.lang import detect
 from assistant.reference import References
@@ -17,6 +18,7 @@ from index.embed import Embedder
 from index.lexical import LexicalIndex
 from index.store import StoredIndex
 from index.universal import UniversalEncoder, UniversalVectors
+from ingest.languages import CODES
 from ingest.model import Chunk
 
 
@@ -180,7 +182,8 @@ def single_threaded_blas() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
-FRAMING = ("jaarplan", "plan annuel", "jahresplan", "annual plan", "plan")
+# How questions name the plan itself, in any served language ("plan annuel").
+FRAMING = tuple(dict.fromkeys(name for code in CODES for name in words(code)["question"]["plan_names"]))
 COMMON_SHARE = 0.4
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tables() -> dict[str, dict]:
-    from assistant import answer, lang
+    from assistant import answer
     from ingest.agenda import _words
     from ui import i18n
 
@@ -24,7 +24,6 @@ def _tables() -> dict[str, dict]:
         "answer.CLOSEST": answer.CLOSEST,
         "answer.AGENDA_FRAME": answer.AGENDA_FRAME,
         "answer.AGENDA_NONE": answer.AGENDA_NONE,
-        "lang._CUES": lang._CUES,
         "i18n.TEXTS": i18n.TEXTS,
         "i18n.EXAMPLES": i18n.EXAMPLES,
         "i18n.LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
