@@ -244,7 +244,7 @@ def states_asked(question: str) -> Callable[[str, str], bool] | None:
     """Whether a sentence (of a document in a language) states what the question asks for, an amount, a date,
     a desk, an address, a place or a person; ``None`` when it asks for none of these."""
     asked = [states for _, asks, states, _ in CHECKS if asks(question)]
-    if asks_when(question):  # whatever it asks the time of, its answer names one
+    if asks_when(question) and states_year not in asked:  # whatever it asks the time of, its answer names one
         asked.append(states_year)
     if not asked:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 from ingest.errors import UsageError
 
@@ -95,8 +95,7 @@ class Settings:
 def parsed(name: str, raw: str, given_as: str) -> Any:
     """A setting's text as the setting's type; ``given_as`` ("JAARPLAN_CITATIONS=", "--citations ") names
     where the text came from in the error."""
-    kind = next(f.type for f in fields(Settings) if f.name == name)
-    target = {"int": int, "float": float, "Path": Path}.get(str(kind).split(".")[-1], str)
+    target = get_type_hints(Settings)[name]  # int, float, Path or str
     try:
         return target(raw)
     except ValueError:
