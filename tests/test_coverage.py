@@ -29,7 +29,7 @@ from assistant.answer_types import (
     states_quantity,
     yes_no,
 )
-from assistant.coverage import unknown_names, unknown_places, unknown_years
+from assistant.coverage import unaddressed_years, unknown_names, unknown_places, unknown_years
 
 pytestmark = pytest.mark.unit
 
@@ -520,3 +520,28 @@ YEARS_CORPUS = "het programma 2026-2030 loopt tot midden 2027. sinds 2004. richt
 )
 def test_a_year_the_documents_never_name_is_another_scope(question: str, unknown: list[str]) -> None:
     assert unknown_years(question, YEARS_CORPUS) == unknown
+
+
+def _closest(texts: list[str], year: int | None) -> tuple[Any, Any]:
+    """A retrieval whose three closest paragraphs are ``texts``, of a document of ``year``."""
+    from types import SimpleNamespace
+
+    document = SimpleNamespace(year=year)
+    hits = [SimpleNamespace(index=i, chunk=SimpleNamespace(document=document)) for i in range(len(texts))]
+    return SimpleNamespace(hits=hits), SimpleNamespace(lowered=[t.lower() for t in texts])
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "unaddressed"),
+    [
+        ("Welk land is in 2027 voorzitter?", 2026, ["2027"]),
+        ("Welk land is in 2026 voorzitter?", 2026, []),  # the document's own year
+        ("Was bleibt 2029 zu tun?", 2026, []),  # inside the span 2028-2030
+        ("Welk land is in 2027 voorzitter?", None, []),  # a document of unknown year: no telling its own
+    ],
+)
+def test_a_year_the_closest_paragraphs_never_name_is_another_scope(
+    question: str, year: int | None, unaddressed: list[str]
+) -> None:
+    retrieval, retriever = _closest(["Het voorzitterschap in 2026.", "Het programma 2028-2030."], year)
+    assert unaddressed_years(question, retrieval, retriever) == unaddressed
