@@ -192,7 +192,7 @@ def unknown_years(question: str, corpus: str) -> list[str]:
 def unaddressed_years(question: str, retrieval: Retrieval, retriever: Retriever) -> list[str]:
     """Years the question names, other than its documents' own, that none of the three closest paragraphs
     names or spans: "Welk land is in 2027 voorzitter?" asks about another year than the one they describe.
-    None when a document's own year is unknown (neither its title nor its file name gave one)."""
+    None at all when a document's own year is unknown (neither its title nor its file name gave one)."""
     own = {h.chunk.document.year for h in retrieval.hits}
     if None in own:
         return []
