@@ -116,7 +116,10 @@ def build(
     derived = lexical_dir(data_dir, manifest)
     LexicalIndex([c.id for c in chunks], [c.text for c in chunks], main_language(chunks)).save(derived)
     contexts = texts[: len(chunks)]
-    UniversalVectors.of(UniversalEncoder(), chunks, [s for s, _ in sentences], contexts, progress).save(derived)
+    second = UniversalVectors.of(
+        UniversalEncoder(), chunks, [s for s, _ in sentences], contexts, progress, _second_reuse(data_dir, old)
+    )
+    second.save(derived)
     _publish(data_dir, store, manifest, old)
     return BuildReport(manifest, embedded, len(hashes) - embedded)
 
@@ -131,6 +134,16 @@ def _vectors(
     vecs = reuse | {hashes[i]: fresh[k] for k, i in enumerate(todo)}
     matrix = np.stack([vecs[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), dtype=np.float32)
     return hashes, matrix, len(todo)
+
+
+def _second_reuse(data_dir: Path, old: Manifest | None) -> dict[str, np.ndarray]:
+    """The second encoder's vectors of the generation in force, by text (none when it has no such file)."""
+    if old is None:
+        return {}
+    try:
+        return UniversalVectors.load(lexical_dir(data_dir, old)).by_key()
+    except (OSError, ValueError, KeyError):
+        return {}
 
 
 def _publish(data_dir: Path, store: Store, manifest: Manifest, old: Manifest | None) -> None:

@@ -10,6 +10,7 @@ The vectors are derived from the stored chunks, like the BM25 files, and saved b
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,11 @@ class UniversalEncoder:
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
 
+def text_key(text: str) -> str:
+    """What a vector is reused by: its text's digest."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class UniversalVectors:
     """The encoder's vectors of each paragraph (with its place in the plan) and of each sentence."""
@@ -49,6 +55,7 @@ class UniversalVectors:
     paragraphs: np.ndarray
     sentence_ids: tuple[str, ...]
     sentences: np.ndarray
+    keys: tuple[str, ...] = ()  # ``text_key`` of each paragraph's, then each sentence's text, when known
 
     @classmethod
     def of(
@@ -58,18 +65,35 @@ class UniversalVectors:
         sentences: list[Sentence],
         contexts: list[str],
         progress: Progress | None = None,
+        reuse: dict[str, np.ndarray] | None = None,
     ) -> UniversalVectors:
-        """Vectors of the paragraphs as embedded (``contexts``) and of the plain sentences."""
+        """Vectors of the paragraphs as embedded (``contexts``) and of the plain sentences; a text whose
+        ``text_key`` is in ``reuse`` (``by_key`` of an earlier generation) is not encoded again."""
         texts = contexts + [s.text for s in sentences]
-        rows = [np.zeros((0, encoder.dim), dtype=np.float32)]
-        for i in range(0, len(texts), BATCH):
-            rows.append(encoder.encode(texts[i : i + BATCH]))
+        keys = [text_key(t) for t in texts]
+        known = reuse or {}
+        todo = [i for i, k in enumerate(keys) if k not in known]
+        fresh: dict[str, np.ndarray] = {}
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start : start + BATCH]
+            fresh.update(zip((keys[i] for i in batch), encoder.encode([texts[i] for i in batch]), strict=True))
             if progress:
-                progress("second encoder", min(i + BATCH, len(texts)), len(texts))
-        matrix = np.concatenate(rows)
+                progress("second encoder", min(start + BATCH, len(todo)), len(todo))
+        vectors = known | fresh
+        matrix = np.stack([vectors[k] for k in keys]) if keys else np.zeros((0, encoder.dim), dtype=np.float32)
         return cls(
-            tuple(c.id for c in chunks), matrix[: len(chunks)], tuple(s.id for s in sentences), matrix[len(chunks) :]
+            tuple(c.id for c in chunks),
+            matrix[: len(chunks)],
+            tuple(s.id for s in sentences),
+            matrix[len(chunks) :],
+            tuple(keys),
         )
+
+    def by_key(self) -> dict[str, np.ndarray]:
+        """Each vector by its text's ``text_key`` (empty for vectors saved without them)."""
+        if not self.keys:
+            return {}
+        return dict(zip(self.keys, np.concatenate([self.paragraphs, self.sentences]), strict=True))
 
     def save(self, folder: Path) -> None:
         """Write the vectors into ``folder`` (atomically: a reader never sees half a file)."""
@@ -82,6 +106,7 @@ class UniversalVectors:
                 paragraphs=self.paragraphs,
                 sentence_ids=np.array(self.sentence_ids),
                 sentences=self.sentences,
+                keys=np.array(self.keys),
             )
         tmp.replace(folder / FILE)
 
@@ -90,7 +115,8 @@ class UniversalVectors:
         """The vectors saved in ``folder`` (``OSError``/``ValueError``/``KeyError`` when absent or damaged)."""
         with np.load(folder / FILE, allow_pickle=False) as z:
             ids, sentence_ids = (tuple(str(i) for i in z[key]) for key in ("ids", "sentence_ids"))
-            return cls(ids, z["paragraphs"], sentence_ids, z["sentences"])
+            keys = tuple(str(k) for k in z["keys"]) if "keys" in z.files else ()
+            return cls(ids, z["paragraphs"], sentence_ids, z["sentences"], keys)
 
     def arranged(self, chunks: list[Chunk], sentences: list[Sentence]) -> UniversalVectors | None:
         """These vectors in the order of ``chunks`` and ``sentences``; ``None`` unless they hold exactly those."""

@@ -61,6 +61,34 @@ def test_saved_vectors_come_back_in_the_order_the_store_reads_chunks_and_sentenc
 
 
 @pytest.mark.integration
+def test_texts_encoded_before_are_reused_by_their_text_and_the_rest_encoded(tmp_path: Path) -> None:
+    chunks, sentences, _ = _planted()
+    contexts = [TOLL, OTHER, "Een derde alinea."]
+    encoder = UniversalEncoder()
+    first = UniversalVectors.of(encoder, chunks, sentences, contexts)
+    first.save(tmp_path)
+    saved = UniversalVectors.load(tmp_path).by_key()
+    assert len(saved) == len(set(contexts + [s.text for s in sentences]))
+
+    class Counting(UniversalEncoder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoded: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.encoded.extend(texts)
+            return super().encode(texts)
+
+    changed = [TOLL, OTHER, "Een gewijzigde derde alinea."]
+    counting = Counting()
+    second = UniversalVectors.of(counting, chunks, sentences, changed, reuse=saved)
+    assert counting.encoded == ["Een gewijzigde derde alinea."]
+    assert np.array_equal(second.paragraphs[:2], first.paragraphs[:2])
+    assert np.allclose(second.paragraphs[2], encoder.encode(["Een gewijzigde derde alinea."])[0], atol=1e-6)
+    assert np.array_equal(second.sentences, first.sentences)
+
+
+@pytest.mark.integration
 def test_a_damaged_file_is_an_error_the_caller_can_catch(tmp_path: Path) -> None:
     (tmp_path / FILE).write_bytes(b"not a numpy archive")
     with pytest.raises((OSError, ValueError)):
