@@ -194,7 +194,7 @@ def unaddressed_years(question: str, retrieval: Retrieval, retriever: Retriever)
     names or spans: "Welk land is in 2027 voorzitter?" asks about another year than the one they describe.
     None at all when a document's own year is unknown (neither its title nor its file name gave one)."""
     own = {h.chunk.document.year for h in retrieval.hits}
-    if None in own:
+    if None in own or not _YEAR_ASKED.search(question):  # most questions name no year: no paragraph to read
         return []
     closest = "\n".join(retriever.lowered[h.index] for h in retrieval.hits[:3])
     return [y for y in _unnamed_years(question, *_years_in(closest)) if int(y) not in own]
