@@ -9,8 +9,10 @@ streamed LLM answers). Each worker picks up a new generation itself, as any read
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import active_children, get_context
+from multiprocessing import active_children, get_context, parent_process
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,18 @@ _worker: Assistant | None = None
 def _open(settings: Settings, threads: int) -> None:
     """Worker start: the cores are shared out between workers (set before the model loads)."""
     global _worker
+    threading.Thread(target=_end_with_parent, daemon=True).start()
     os.environ["OMP_NUM_THREADS"] = str(threads)
     _worker = Assistant.open(settings, say=lambda _: None)
+
+
+def _end_with_parent() -> None:
+    """A server stopped by a signal never shuts its pool down, and its workers would live on, each
+    looking for new generations: a worker ends when its parent does."""
+    parent = parent_process()
+    if parent is not None:
+        wait([parent.sentinel])
+        os._exit(0)
 
 
 def _ask(question: str, filters: dict[str, Any]) -> Answer:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import httpx
+import psutil
 import pytest
 from conftest import CITATION, CONTRACT
 from hypothesis import HealthCheck, given, settings
@@ -175,3 +177,9 @@ def test_auth_and_workers_of_a_running_server(server: str, ui_data_dir: Path, tm
         _is_error(refused, 400, "language")
         memory = httpx.get(url + "api/health", auth=auth).json()["memory_mb"]
         assert len(memory) == 3 and all(mb > 50 for mb in memory.values()), memory
+    # the server was stopped by a signal (SIGTERM): its workers end with it
+    workers = [int(name.split()[1]) for name in memory if name.startswith("worker ")]
+    deadline = time.monotonic() + 10
+    while any(psutil.pid_exists(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if psutil.pid_exists(pid)]
