@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.coverage import Gap, states_asked
-from assistant.fusion import IDENTIFIER_BONUS
+from assistant import sentence_rank
+from assistant.coverage import Gap
 from assistant.model import Citation
 from assistant.retrieve import Hit, Retrieval
 from index.store import Sentence
@@ -98,14 +98,7 @@ AGENDA_NONE = {
     "de": "Der Jahresplan nennt für {when} nichts Datiertes.",
     "en": "The annual plan dates nothing for {when}.",
 }
-SENTENCE_MARGIN = 0.04
 CITATION_MARGIN = 0.05
-# At most four sentences, each within SENTENCE_MARGIN of the best: a fourth quotes the evidence for more
-# questions at half a sentence more; a wider margin quotes more, but past "short" (docs/decisions.md).
-MAX_SENTENCES = 4
-# The paragraph the ranking puts first (BM25 and the second encoder beside the cosine) is more often the
-# one that answers than the closest by cosine alone: its sentences get a small head start.
-TOP_RANKED_BONUS = 0.01
 
 
 @dataclass(frozen=True)
@@ -139,47 +132,15 @@ def pick_sentences(
     sentences: list[Sentence],
     question: str = "",
 ) -> list[tuple[int, int]]:
-    """(citation number, sentence index) of the sentences that answer best, best first: the reader
-    takes the first quoted sentence for the answer, so it is the closest one, whatever its place in
-    its paragraph.
-
-    A sentence scores its own cosine plus its paragraph's, and the paragraph ranked first gets a head
-    start (``TOP_RANKED_BONUS``): a sentence alone does not carry its topic. A sentence citing
-    an identifier the question names comes first, and so does the best of them that states what the
-    question asks for (an amount, a date, a place, a person, a desk or an address; ``coverage.CHECKS``).
-    """
-    scores, codes = retrieval.sentence_scores, retrieval.identifiers
-
-    def score(s: int, hit: Hit, n: int) -> float:
-        cites = any(code in sentences[s].text.lower() for code in codes)
-        ranked_first = TOP_RANKED_BONUS if n == 1 else 0.0
-        return float(scores[s]) + hit.dense + ranked_first + (IDENTIFIER_BONUS if cites else 0.0)
-
-    pool = [(score(s, hit, n), n, s) for n, hit in enumerate(cited[:3], 1) for s in sentences_of[hit.index]]
-    if not pool:
+    """(citation number, sentence index) of the sentences to quote: first the one ``sentence_rank`` finds
+    likeliest to state the answer, whatever its place in its paragraph (the reader takes the first quoted
+    sentence for the answer), then those nearly as likely, paragraph by paragraph in reading order."""
+    chosen = sentence_rank.chosen(question, cited, retrieval, sentences_of, sentences)
+    if not chosen:
         return [(1, s) for s in sentences_of[cited[0].index][:1]] if cited else []
-    pool.sort(key=lambda x: -x[0])
-    best = pool[0][0]
-    chosen = [(n, s) for score, n, s in pool[:MAX_SENTENCES] if score >= best - SENTENCE_MARGIN]
-    states = states_asked(question) if question else None
-    typed = states and next(
-        (
-            (n, s)
-            for score, n, s in pool[: 2 * MAX_SENTENCES]
-            if score >= best - 2 * SENTENCE_MARGIN and states(sentences[s].text, _language(cited, (n, s)))
-        ),
-        None,
-    )
-    if typed:
-        chosen = [typed, *(c for c in chosen if c != typed)][:MAX_SENTENCES]
     leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence
     rest = sorted(chosen[1:], key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
-    return chosen[:1] + rest  # the best, then each paragraph's other sentences in reading order
-
-
-def _language(cited: list[Hit], pick: tuple[int, int]) -> str:
-    """The language of the document a picked sentence comes from."""
-    return cited[pick[0] - 1].chunk.document.language
+    return chosen[:1] + rest
 
 
 def compose(

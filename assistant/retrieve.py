@@ -62,6 +62,7 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
     identifiers: tuple[str, ...] = ()
     second: dict[int, float] = field(default_factory=dict)  # the second encoder's cosine of each candidate
+    second_sentences: dict[int, float] = field(default_factory=dict)  # ... and of each of their sentences
 
     @property
     def best_dense(self) -> float:
@@ -149,28 +150,31 @@ class Retriever:
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
         timings["fusion"], t = _lap(t)
-        fused, second = self._second_opinion(question, fused)
+        fused, second, second_sentences = self._second_opinion(question, fused)
         timings["second"], t = _lap(t)
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
         hits = [
             Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
         ]
         timings["fusion"] += _lap(t)[0]
-        return Retrieval(hits, language, qvec, sentence_scores, timings, codes, second)
+        return Retrieval(hits, language, qvec, sentence_scores, timings, codes, second, second_sentences)
 
-    def _second_opinion(self, question: str, fused: np.ndarray) -> tuple[np.ndarray, dict[int, float]]:
+    def _second_opinion(
+        self, question: str, fused: np.ndarray
+    ) -> tuple[np.ndarray, dict[int, float], dict[int, float]]:
         """``fused`` with the second encoder's bonus added to the ``SECOND_DEPTH`` best candidates, and its
-        paragraph cosine of each of them."""
+        cosine of each of them and of each of their sentences."""
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:SECOND_DEPTH] if np.isfinite(fused[i])]
         if not top:
-            return fused, {}
+            return fused, {}, {}
         vector = self.second.encode([question])[0]
-        sentences = self.universal.sentences
-        best = np.array([max((float(sentences[s] @ vector) for s in self.sentences_of[i]), default=-1.0) for i in top])
+        ids = [s for i in top for s in self.sentences_of[i]]
+        cosines = dict(zip(ids, (self.universal.sentences[ids] @ vector).tolist(), strict=True))
+        best = np.array([max((cosines[s] for s in self.sentences_of[i]), default=-1.0) for i in top])
         paragraph = self.universal.paragraphs[top] @ vector
         out = fused.copy()
         out[top] += second_opinion(paragraph, best)
-        return out, dict(zip(top, paragraph.tolist(), strict=True))
+        return out, dict(zip(top, paragraph.tolist(), strict=True)), cosines
 
 
 def single_threaded_blas() -> None:

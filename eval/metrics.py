@@ -25,6 +25,13 @@ def relevant(question: GoldQuestion, texts: Sequence[str]) -> list[bool]:
     return [any(n in normalize(t) for n in needles) for t in texts]
 
 
+def holds_evidence(evidence: Sequence[str], sentence: str) -> bool:
+    """A quoted sentence holds one of the evidence strings, or is part of it (evidence may run over two
+    sentences)."""
+    flat = normalize(sentence)
+    return any(n in flat or flat in n for n in map(normalize, evidence))
+
+
 def evidence_early(question: GoldQuestion, text: str) -> bool:
     """The evidence starts within the first ``WINDOW`` characters of the cited text."""
     flat = normalize(text)
@@ -68,9 +75,7 @@ def quote_figures(question: GoldQuestion, answer_text: str, citation_texts: dict
     quotes = _QUOTED.findall(answer_text)
     if not quotes:
         return False, 0, 0
-    needles = [normalize(e) for e in question.evidence]
-    first = normalize(quotes[0][0])
-    holds = any(n in first or first in n for n in needles)
+    holds = holds_evidence(question.evidence, quotes[0][0])
     from_evidence = sum(relevant(question, [citation_texts.get(int(n), "")])[0] for _, n in quotes)
     return holds, from_evidence, len(quotes)
 

@@ -1,34 +1,70 @@
-"""Which sentences an extractive answer quotes, and in what order (synthetic scores, no model)."""
+"""Which sentences an extractive answer quotes, and in what order (synthetic scores, the shipped sentence
+ranker, no encoder)."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from assistant.answer import pick_sentences
 from assistant.retrieve import Hit, Retrieval
+from assistant.sentence_rank import FEATURES, model, signals
 from index.store import Sentence
 
 pytestmark = pytest.mark.unit
+DUTCH = SimpleNamespace(document=SimpleNamespace(language="nl"))
 
 
-def test_the_paragraph_of_the_best_sentence_leads_the_answer_in_reading_order_within_each() -> None:
-    # two paragraphs: the first ranked (dense 0.85) has two close sentences, the second (0.84) the best one
-    sentences = [Sentence(f"p{p}#{k}", f"p{p}", k, f"P{p} sentence {k}.") for p in (0, 1) for k in (1, 2, 3)]
-    scores = np.array([0.83, 0.70, 0.835, 0.70, 0.87, 0.70], dtype=np.float32)
-    hits = [Hit(0, None, 0.86, 0.85, 0.0), Hit(1, None, 0.85, 0.84, 0.0)]  # type: ignore[arg-type]
+def _sentences(*texts_per_paragraph: tuple[str, ...]) -> tuple[list[Sentence], list[list[int]]]:
+    sentences, owned = [], []
+    for p, texts in enumerate(texts_per_paragraph):
+        owned.append(list(range(len(sentences), len(sentences) + len(texts))))
+        sentences += [Sentence(f"p{p}#{k}", f"p{p}", k, text) for k, text in enumerate(texts, 1)]
+    return sentences, owned
+
+
+def test_the_likeliest_sentence_leads_and_the_nearly_as_likely_follow_in_reading_order() -> None:
+    sentences, owned = _sentences(("P0 one.", "P0 two.", "P0 three."), ("P1 one.", "P1 two.", "P1 three."))
+    scores = np.array([0.89, 0.50, 0.885, 0.84, 0.90, 0.60], dtype=np.float32)
+    hits = [Hit(1, DUTCH, 0.86, 0.85, 0.0), Hit(0, DUTCH, 0.859, 0.85, 0.0)]  # type: ignore[arg-type]
+    picked = pick_sentences(hits, Retrieval(hits, "nl", np.zeros(3, dtype=np.float32), scores), owned, sentences)
+    # P1 two, the closest sentence, of the paragraph ranked first, leads; P0 one and three, nearly as close,
+    # follow in reading order; the sentences far from the question are not quoted
+    assert [(n, sentences[s].text) for n, s in picked] == [(1, "P1 two."), (2, "P0 one."), (2, "P0 three.")]
+
+
+def test_signals_are_differences_from_the_best_candidate() -> None:
+    sentences, owned = _sentences(("De tol gaat in 2026 in.", "Hij geldt voor vrachtwagens."), ("Iets anders.",))
+    scores = np.array([0.88, 0.80, 0.85], dtype=np.float32)
+    hits = [Hit(0, DUTCH, 0.90, 0.86, 0.0), Hit(1, DUTCH, 0.80, 0.84, 0.0)]  # type: ignore[arg-type]
     retrieval = Retrieval(hits, "nl", np.zeros(3, dtype=np.float32), scores)
-    picked = pick_sentences(hits, retrieval, [[0, 1, 2], [3, 4, 5]], sentences)
-    assert [sentences[s].text for _, s in picked] == ["P1 sentence 2.", "P0 sentence 1.", "P0 sentence 3."]
-    assert [n for n, _ in picked] == [2, 1, 1]
+    pool, matrix = signals("Wanneer gaat de tol in?", hits, retrieval, owned, sentences)
+    column = {name: matrix[:, FEATURES.index(name)].tolist() for name in FEATURES}
+    assert pool == [(1, 0), (1, 1), (2, 2)]
+    assert column["cosine"] == pytest.approx([0.0, -0.08, -0.03], abs=1e-6)
+    assert column["paragraph_fused"] == pytest.approx([0.0, 0.0, -0.10])
+    assert column["ranked_first"] == [1.0, 1.0, 0.0] and column["opens_paragraph"] == [1.0, 0.0, 1.0]
+    assert column["states_asked"] == [1.0, 0.0, 0.0]  # a question asking when; only the first names a year
+    # "Wanneer", "gaat", "tol": the first holds two of the three
+    assert column["words_held"] == pytest.approx([2 / 3, 0.0, 0.0])
+    assert column["words_held_less"] == pytest.approx([0.0, -2 / 3, -2 / 3])
 
 
-def test_the_paragraph_ranked_first_leads_a_near_tie() -> None:
-    # the second paragraph's best sentence is closer by 0.005 (0.85 + 0.84 against 0.835 + 0.85), less than
-    # the head start of the paragraph the ranking put first
-    sentences = [Sentence(f"p{p}#{k}", f"p{p}", k, f"P{p} sentence {k}.") for p in (0, 1) for k in (1, 2)]
-    scores = np.array([0.70, 0.835, 0.85, 0.70], dtype=np.float32)
-    hits = [Hit(0, None, 0.86, 0.85, 0.0), Hit(1, None, 0.85, 0.84, 0.0)]  # type: ignore[arg-type]
+def test_a_sentence_that_states_what_is_asked_wins_a_tie() -> None:
+    sentences, owned = _sentences(
+        ("De tolheffing kost 12 euro per dag.", "De tolheffing geldt voor vrachtwagens."),
+    )
+    scores = np.array([0.85, 0.85], dtype=np.float32)
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
     retrieval = Retrieval(hits, "nl", np.zeros(3, dtype=np.float32), scores)
-    picked = pick_sentences(hits, retrieval, [[0, 1], [2, 3]], sentences)
-    assert [sentences[s].text for _, s in picked] == ["P0 sentence 2.", "P1 sentence 1."]
+    for question, first in (("Hoeveel kost de tolheffing?", 0), ("Voor wie geldt de tolheffing?", 1)):
+        picked = pick_sentences(hits, retrieval, owned, sentences, question)
+        assert picked[0] == (1, first), question
+
+
+def test_the_shipped_model_weighs_every_feature() -> None:
+    mean, scale, weights, margin = model()
+    assert len(mean) == len(scale) == len(weights) == len(FEATURES)
+    assert np.isfinite(weights).all() and (scale > 0).all() and margin > 0

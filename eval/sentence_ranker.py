@@ -1,0 +1,143 @@
+"""Learns which sentence an answer quotes first (``assistant/sentence_rank.py``): the signals of every
+candidate sentence of every answered answerable question in the judge's training sets, labelled by
+whether it holds the question's evidence; logistic regression, cross-validated one set held out at a
+time, then fitted on all of them and written to ``assistant/sentence_ranker.json``.
+
+    python -m eval.sentence_ranker            # held-out figures, then writes the model
+    python -m eval.sentence_ranker --dry-run  # held-out figures only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from assistant.agenda import period_asked
+from assistant.answer import choose_citations
+from assistant.coverage import why_unanswered
+from assistant.retrieve import Filters, Retrieval
+from assistant.sentence_rank import FEATURES, MODEL, quoted, signals
+from eval.judge import TRAINING
+from eval.metrics import holds_evidence
+
+C = 1.0  # inverse regularisation strength; 0.01-1 differ by under a point held out
+MARGINS = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0)  # in log-odds below the first sentence's
+
+
+def collect(assistant, paths) -> list[dict]:  # type: ignore[no-untyped-def]
+    """One row per answerable question the assistant answers: its candidates' signals and labels."""
+    rows = []
+    retriever = assistant.retriever
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)
+            if not q["answerable"]:
+                continue
+            clean = assistant.check_question(q["question"])
+            retrieval = retriever.search(clean, None, Filters(), k=10)
+            if not _answered(assistant, clean, retrieval):
+                continue
+            cited = choose_citations(retrieval.hits, assistant.settings.citations)
+            pool, matrix = signals(clean, cited, retrieval, retriever.sentences_of, retriever.stored.sentences)
+            labels = [holds_evidence(q["evidence"], retriever.stored.sentences[s].text) for _, s in pool]
+            cited_evidence = [holds_evidence(q["evidence"], cited[n - 1].chunk.text) for n, _ in pool]
+            rows.append(
+                {"set": Path(path).stem, "lang": q["lang"], "x": matrix.tolist(), "y": labels, "cites": cited_evidence}
+            )
+    return rows
+
+
+def _answered(assistant, question: str, retrieval: Retrieval) -> bool:  # type: ignore[no-untyped-def]
+    """The assistant quotes sentences for it (as ``Assistant.ask``): it neither abstains nor answers from
+    the agenda."""
+    if not retrieval.hits or period_asked(question, retrieval.language, assistant.year) is not None:
+        return False
+    threshold = assistant.settings.abstain_below
+    return why_unanswered(question, retrieval.language, retrieval, assistant.retriever, threshold) is None
+
+
+def fit(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, scale, weights) of a logistic regression on the rows' candidates."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    x = np.vstack([r["x"] for r in rows])
+    y = np.concatenate([r["y"] for r in rows])
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=C, max_iter=3000).fit(scaler.transform(x), y)
+    return scaler.mean_, scaler.scale_, model.coef_[0]
+
+
+def held_out(rows: list[dict]) -> list[np.ndarray]:
+    """Each question's candidate scores from a model fitted without its set."""
+    scores: list[np.ndarray] = [np.zeros(0)] * len(rows)
+    for name in sorted({r["set"] for r in rows}):
+        mean, scale, weights = fit([r for r in rows if r["set"] != name])
+        for k, r in enumerate(rows):
+            if r["set"] == name:
+                scores[k] = ((np.array(r["x"]) - mean) / scale) @ weights
+    return scores
+
+
+def figures(rows: list[dict], scores: list[np.ndarray], margin: float) -> dict[str, tuple[float, ...]]:
+    """By language and in all: (the first quote holds the evidence, a quote does, the share of quotes from a
+    paragraph that holds it, quotes per answer)."""
+    by: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    for r, s in zip(rows, scores, strict=True):
+        picks = quoted(s, margin)
+        row = (r["y"][picks[0]], any(r["y"][k] for k in picks), np.mean([r["cites"][k] for k in picks]), len(picks))
+        by["all"].append(row)
+        by[r["lang"]].append(row)
+    return {key: tuple(np.mean(values, axis=0)) for key, values in by.items()}
+
+
+def chosen_margin(rows: list[dict], scores: list[np.ndarray]) -> float:
+    """The margin with the best balance (harmonic mean) of answers quoting the evidence and quotes coming from
+    a paragraph that holds it: a wider one quotes the evidence more often, with more sentences from
+    elsewhere."""
+
+    def balance(m: float) -> float:
+        _, quoted, from_evidence, _ = figures(rows, scores, m)["all"]
+        return 2 * quoted * from_evidence / (quoted + from_evidence)
+
+    return max(MARGINS, key=balance)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from assistant.api import Assistant
+    from assistant.settings import Settings
+
+    parser = argparse.ArgumentParser(prog="python -m eval.sentence_ranker", description=__doc__)
+    parser.add_argument("--dry-run", action="store_true", help="print the held-out figures, write nothing")
+    args = parser.parse_args(argv)
+    rows = collect(Assistant.open(Settings.from_env()), [p for p in TRAINING if p.exists()])
+    reachable = sum(any(r["y"]) for r in rows) / len(rows)
+    print(f"{len(rows)} answered questions; a candidate holds the evidence for {reachable:.3f}\n")
+    scores = held_out(rows)
+    print("| margin | first quote holds the evidence | a quote does | quotes from evidence paragraphs | quotes |")
+    print("|---|---|---|---|---|")
+    for m in (*MARGINS, np.inf):
+        print(f"| {m} | " + " | ".join(f"{v:.3f}" for v in figures(rows, scores, m)["all"]) + " |")
+    margin = chosen_margin(rows, scores)
+    print(f"\nheld out, at margin {margin}:\n")
+    print("| questions | first | quoted | from evidence | quotes |\n|---|---|---|---|---|")
+    for key, values in figures(rows, scores, margin).items():
+        print(f"| {key} | " + " | ".join(f"{v:.3f}" for v in values) + " |")
+    if not args.dry_run:
+        mean, scale, weights = fit(rows)
+        model = {"features": list(FEATURES), "margin": margin, "mean": _rounded(mean), "scale": _rounded(scale)}
+        MODEL.write_text(json.dumps({**model, "weights": _rounded(weights)}, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL}")
+    return 0
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
