@@ -143,6 +143,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12f.jsonl",
     "gold-blind-2026-12g.jsonl",
     "gold-blind-2026-12h.jsonl",
+    "gold-blind-2026-12i.jsonl",
 )
 
 
