@@ -1,6 +1,7 @@
-"""Which sentence of the cited paragraphs the answer quotes first: a logistic model over signals of each
-sentence against the question, learned from the labelled question sets by ``eval/sentence_ranker.py``
-(held out one set at a time) and shipped as data (``sentence_ranker.json``).
+"""Which sentences of the cited paragraphs the answer quotes, and which first: a logistic model over
+signals of each sentence against the question, learned from the labelled question sets by
+``eval/sentence_ranker.py`` (held out one set at a time) and shipped as data (``sentence_ranker.json``),
+with the margin below the first within which a further sentence is quoted.
 
 Each sentence is scored against the other candidates of the same question, so the signals are mostly
 differences from the best candidate: a sentence alone does not carry its topic, and how close the
