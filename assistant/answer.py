@@ -136,8 +136,8 @@ def pick_sentences(
     likeliest to state the answer, whatever its place in its paragraph (the reader takes the first quoted
     sentence for the answer), then those nearly as likely, paragraph by paragraph in reading order."""
     chosen = sentence_rank.chosen(question, cited, retrieval, sentences_of, sentences)
-    if not chosen:
-        return [(1, s) for s in sentences_of[cited[0].index][:1]] if cited else []
+    if not chosen:  # the cited paragraphs hold no sentence
+        return []
     leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence
     rest = sorted(chosen[1:], key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
     return chosen[:1] + rest

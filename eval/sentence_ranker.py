@@ -1,7 +1,8 @@
-"""Learns which sentence an answer quotes first (``assistant/sentence_rank.py``): the signals of every
+"""Learns which sentences an answer quotes, and which first (``assistant/sentence_rank.py``): the signals of every
 candidate sentence of every answered answerable question in the judge's training sets, labelled by
 whether it holds the question's evidence; logistic regression, cross-validated one set held out at a
-time, then fitted on all of them and written to ``assistant/sentence_ranker.json``.
+time, then fitted on all of them and written to ``assistant/sentence_ranker.json`` with the margin chosen
+on the held-out scores (``chosen_margin``).
 
     python -m eval.sentence_ranker            # held-out figures, then writes the model
     python -m eval.sentence_ranker --dry-run  # held-out figures only
@@ -101,8 +102,8 @@ def chosen_margin(rows: list[dict], scores: list[np.ndarray]) -> float:
     elsewhere."""
 
     def balance(m: float) -> float:
-        _, quoted, from_evidence, _ = figures(rows, scores, m)["all"]
-        return 2 * quoted * from_evidence / (quoted + from_evidence)
+        _, evidence_quoted, from_evidence, _ = figures(rows, scores, m)["all"]
+        return 2 * evidence_quoted * from_evidence / (evidence_quoted + from_evidence)
 
     return max(MARGINS, key=balance)
 
