@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from ingest.languages import phrases
 from ingest.model import Chunk
 from ingest.parse import split_sentences
 
@@ -65,12 +66,6 @@ def words_of(language: str) -> dict[str, set[str]]:
     return {key: {x.lower() for x in w.get(key, [])} for key in ("agenda", "filler")}
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first; a phrase ending in '-' may touch what follows."""
-    parts = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w) + ("" if w.endswith("-") else r"\b") for w in parts)
-
-
 @cache
 def _months(language: str) -> dict[str, int]:
     from dateparser.languages.loader import LocaleDataLoader
@@ -84,21 +79,21 @@ def _months(language: str) -> dict[str, int]:
 def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """(kind, pattern) in the order they are tried: longer, more precise references first."""
     w = _words()[language]
-    months, ords = _alternatives(_months(language)), _alternatives(w["ordinals"])
-    link = r"(?:\s+(?:" + _alternatives(w["season_link"] + ["van", "de", "of", "des"]) + r"))?"
+    months, ords = phrases(_months(language)), phrases(w["ordinals"])
+    link = r"(?:\s+(?:" + phrases(w["season_link"] + ["van", "de", "of", "des"]) + r"))?"
     year = r"\s*" + _YEAR_AFTER
     kinds = [
         ("range", r"(?<![\w/(.-])((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)\d{2})\b"),
         (
             "day",
-            r"\b(\d{1,2})(?:er|\.)?\s+(" + months + r")(?:\s+" + _YEAR + r"|\s+(" + _alternatives(w["past"]) + "))",
+            r"\b(\d{1,2})(?:er|\.)?\s+(" + months + r")(?:\s+" + _YEAR + r"|\s+(" + phrases(w["past"]) + "))",
         ),
         ("month", r"\b(" + months + r")" + year),
-        ("quarter", r"\b(" + ords + r")\s+(?:" + _alternatives(w["quarter"]) + r")(?:" + link + year + r")?"),
-        ("half", r"\b(" + ords + r")\s+(?:" + _alternatives(w["half"]) + r")" + link + year),
-        ("season", r"\b(" + _alternatives(w["seasons"]) + r")(?:" + link + year + r")?"),
-        ("vague", r"\b(" + _alternatives(w["start"] + w["middle"] + w["end"]) + r")" + year),
-        ("this_year", r"\b(" + _alternatives(w["this_year"]) + r")"),
+        ("quarter", r"\b(" + ords + r")\s+(?:" + phrases(w["quarter"]) + r")(?:" + link + year + r")?"),
+        ("half", r"\b(" + ords + r")\s+(?:" + phrases(w["half"]) + r")" + link + year),
+        ("season", r"\b(" + phrases(w["seasons"]) + r")(?:" + link + year + r")?"),
+        ("vague", r"\b(" + phrases(w["start"] + w["middle"] + w["end"]) + r")" + year),
+        ("this_year", r"\b(" + phrases(w["this_year"]) + r")"),
         ("year", _YEAR),
     ]
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in kinds]
@@ -192,8 +187,8 @@ def _widened(text: str, at: int, when: str, interval: tuple[date, date], languag
 def _edges(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """An "until" word ("tot", "tegen") or a preposition ("in", "sinds") right before a period."""
     w = _words()[language]
-    until = re.compile(r"\b(" + _alternatives(w["until"]) + r")\s*$", re.IGNORECASE)
-    return until, re.compile(r"\b(" + _alternatives(w["prepositions"]) + r")\s+$", re.IGNORECASE)
+    until = re.compile(r"\b(" + phrases(w["until"]) + r")\s*$", re.IGNORECASE)
+    return until, re.compile(r"\b(" + phrases(w["prepositions"]) + r")\s+$", re.IGNORECASE)
 
 
 def actors(text: str, language: str) -> tuple[str, ...]:

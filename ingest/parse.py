@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 from ingest.errors import SourceError
+from ingest.languages import document_words, phrases
 from ingest.model import Chunk, Document, ParsedPlan
 from ingest.readers import SourceText, describe, read_source, source_for
 from ingest.structure import find_structure
@@ -32,8 +34,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-ZÀ-Ý0-9“\"(])")
 # A short paragraph whose aim or means is the one before it ("De Benelux-landen zullen met andere
 # EU-lidstaten hiertoe een eerste aanzet doen.") means nothing cited on its own: it joins that one.
 # ("In dat verband biedt het Benelux-Politieverdrag ..." reads on its own; joined to the foreword's
-# paragraph before it, it was found less often on the dev sets.)
-_POINTS_BACK = re.compile(r"\b(hiertoe|daartoe|hiervoor|daarvoor)\b", re.IGNORECASE)
+# paragraph before it, it was found less often on the dev sets.) The words: document_words.toml.
+
+
+@cache
+def _purpose_back(language: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + phrases(document_words()[language]["purpose_back"]) + ")", re.IGNORECASE)
 
 
 def parse_plan(text: str, document: Document, source: SourceText | None = None) -> ParsedPlan:
@@ -62,7 +68,7 @@ def _joinable(prev: str, nxt: str) -> bool:
     return bool(prev) and bool(nxt) and ((not prev.endswith(FINAL) and nxt[0].islower()) or prev.endswith(":"))
 
 
-def _units(text: str, paras: list[Para]) -> list[Para]:
+def _units(text: str, paras: list[Para], language: str) -> list[Para]:
     """Rejoin page-broken paragraphs, split long ones at sentences, merge tiny ones."""
     joined: list[Para] = []
     for para in paras:
@@ -77,7 +83,7 @@ def _units(text: str, paras: list[Para]) -> list[Para]:
         else:
             joined.append(Para(para.start, para.end, para.section, para.heading))
     split = [part for para in joined for part in _split_long(text, para)]
-    return _merge_tiny(text, split)
+    return _merge_tiny(text, split, language)
 
 
 def _split_long(text: str, para: Para) -> list[Para]:
@@ -96,7 +102,7 @@ def _split_long(text: str, para: Para) -> list[Para]:
     return [Para(a, b, para.section, para.heading) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-def _merge_tiny(text: str, paras: list[Para]) -> list[Para]:
+def _merge_tiny(text: str, paras: list[Para], language: str) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         prev = out[-1] if out else None
@@ -107,7 +113,7 @@ def _merge_tiny(text: str, paras: list[Para]) -> list[Para]:
             and (
                 size < MIN_CHARS
                 or prev.end - prev.start < MIN_CHARS
-                or (size < 2 * MIN_CHARS and _POINTS_BACK.search(text, para.start, para.end))
+                or (size < 2 * MIN_CHARS and _purpose_back(language).search(text, para.start, para.end))
             )
         ):
             prev.end = para.end
@@ -119,7 +125,7 @@ def _merge_tiny(text: str, paras: list[Para]) -> list[Para]:
 def _to_chunks(text: str, paras: list[Para], document: Document) -> list[Chunk]:
     chunks: list[Chunk] = []
     ordinals: Counter[tuple[str, str | None]] = Counter()
-    for para in _units(text, paras):
+    for para in _units(text, paras, document.language):
         key = (para.section.label, para.heading)
         ordinals[key] += 1
         body = _rejoin(text[para.start : para.end])

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import SourceError
-from ingest.languages import CODES
+from ingest.languages import CODES, document_words
 from ingest.model import Document
 from ingest.text import FINAL, Bookmark, Heading
 
@@ -19,12 +19,6 @@ SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
 _KINDS = {".pdf": "pdf", ".docx": "docx", ".md": "markdown", ".txt": "text"}
-_STOPWORDS = {
-    "nl": {"de", "het", "een", "van", "en", "zijn", "wordt", "voor", "met", "niet"},
-    "fr": {"le", "la", "les", "des", "et", "est", "pour", "une", "dans", "du"},
-    "de": {"der", "die", "das", "und", "ist", "mit", "für", "nicht", "eine", "den"},
-    "en": {"the", "and", "of", "to", "is", "for", "with", "that", "are", "this"},
-}
 # What a file holds, by its first bytes, to say so when its name claims otherwise.
 _MAGIC = (
     (b"%PDF-", "a PDF (rename it to .pdf)"),
@@ -346,5 +340,6 @@ def detect_language(text: str) -> str:
 def guess_language(text: str) -> str:
     """The language (nl/fr/de/en) whose common words are most frequent in ``text``."""
     words = re.findall(r"[a-zäöüéèàç]+", text[:20000].lower())
-    counts = {lang: sum(word in stop for word in words) for lang, stop in _STOPWORDS.items()}
+    common = {lang: set(document_words()[lang]["common"]) for lang in CODES}
+    counts = {lang: sum(word in common[lang] for word in words) for lang in CODES}
     return max(counts, key=lambda lang: counts[lang])

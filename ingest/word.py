@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import SourceError
+from ingest.languages import CODES, document_words
 from ingest.text import Heading
-
-# Word stores built-in style names in English ("heading 1") whatever the user's language; the others
-# are names a user may have given their own heading styles.
-_HEADING_STYLE = re.compile(r"^(?:heading|kop|titre|überschrift|titel)\s*(\d)$", re.IGNORECASE)
-_TITLE_STYLES = {"title", "titel", "titre"}
 
 
 def read_docx(path: Path) -> tuple[str, tuple[Heading, ...]]:
@@ -72,10 +69,20 @@ def _units(item: Any) -> list[tuple[str, int | None, str | None]]:
     return [(text, level, None)]
 
 
+@cache
+def _styles() -> tuple[re.Pattern[str], set[str]]:
+    """Heading styles ("Heading 1", "Kop 2") and title styles, by their names in every language."""
+    names = [document_words()[lang]["styles"] for lang in CODES]
+    words = "|".join(re.escape(w) for n in names for w in n["heading"])
+    heading = re.compile(rf"^(?:{words})\s*(\d)$", re.IGNORECASE)
+    return heading, {w for n in names for w in n["title"]}
+
+
 def _level(style: str) -> int | None:
-    if style.strip().lower() in _TITLE_STYLES:
+    heading, titles = _styles()
+    if style.strip().lower() in titles:
         return 1
-    found = _HEADING_STYLE.match(style.strip())
+    found = heading.match(style.strip())
     return int(found.group(1)) + 1 if found else None
 
 

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _tables() -> dict[str, dict]:
     from assistant import answer
     from ingest.agenda import _words
+    from ingest.languages import document_words
     from ui import i18n
 
     tables = {
@@ -29,6 +30,7 @@ def _tables() -> dict[str, dict]:
         "i18n.LANGUAGE_NAMES": i18n.LANGUAGE_NAMES,
         "time_words.toml": {k: v for k, v in _words().items() if k != "actors"},
         "time_words.toml [actors]": _words()["actors"],
+        "document_words.toml": document_words(),
     }
     tables |= {f"answer.WHY[{kind}]": texts for kind, texts in answer.WHY.items()}
     return tables
@@ -37,6 +39,15 @@ def _tables() -> dict[str, dict]:
 @pytest.mark.parametrize("name", sorted(_tables()))
 def test_every_table_has_every_served_language(name: str) -> None:
     assert sorted(_tables()[name]) == sorted(CODES)
+
+
+def test_every_language_has_every_kind_of_document_word() -> None:
+    from ingest.languages import document_words
+
+    kinds = {code: sorted(words) for code, words in document_words().items()}
+    assert all(k == kinds["nl"] for k in kinds.values()) and all(
+        words[kind] for words in document_words().values() for kind in kinds["nl"]
+    )
 
 
 def test_the_language_list_is_spelled_only_in_the_registry() -> None:

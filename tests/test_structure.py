@@ -11,7 +11,7 @@ from test_ingest_files import PLAN_FR, REPORT_DE, shape
 
 from ingest.model import ParsedPlan
 from ingest.parse import parse_file, parse_plan
-from ingest.readers import describe, detect_language
+from ingest.readers import describe, detect_language, guess_language
 from ingest.report import describe_structure, format_report
 
 pytestmark = pytest.mark.unit
@@ -154,6 +154,7 @@ def test_text_without_any_structure_is_read_in_parts_with_a_warning() -> None:
 def test_language_is_detected_among_the_four(name: str, language: str) -> None:
     text = (FILES / name).read_text("utf-8")
     assert detect_language(text) == language
+    assert guess_language(text) == language  # the common-word count, when langdetect finds nothing
     assert describe(text, FILES / name).language == language
     assert describe(text, FILES / name, language="nl").language == "nl"
 
@@ -191,3 +192,30 @@ def test_dry_run_report_lists_sub_headings_and_warnings() -> None:
         "\nwarning: No marked-up headings: sections guessed from 7 short title-like lines. "
         "Check the sections with `jaarplan ingest --dry-run`.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "short", "plain", "name"),
+    [
+        (
+            "La Commission européenne prépare des propositions pour la conception technique d'un péage commun.",
+            "Les pays du Benelux feront à cet effet un premier pas avec d'autres États membres.",
+            "Les pays du Benelux feront un premier pas avec d'autres États membres de l'Union.",
+            "plan.fr.md",
+        ),
+        (
+            "Die Europäische Kommission arbeitet an Vorschlägen für die technische Gestaltung einer gemeinsamen Maut.",
+            "Die Benelux-Länder werden hierzu mit anderen Mitgliedstaaten einen ersten Anstoß geben.",
+            "Die Benelux-Länder werden mit anderen Mitgliedstaaten der Union einen ersten Anstoß geben.",
+            "plan.de.md",
+        ),
+    ],
+)
+def test_a_short_paragraph_stating_the_aim_of_the_one_before_joins_it_in_its_language(
+    before: str, short: str, plain: str, name: str
+) -> None:
+    def chunks(middle: str) -> list[str]:
+        return [c.text for c in parse_text(f"# Plan\n\n## 1 Mobilité\n\n{before}\n\n{middle}\n\n{before}", name).chunks]
+
+    assert chunks(short) == [f"{before} {short}", before]
+    assert chunks(plain) == [before, plain, before]  # without the words that point back, it stands alone
