@@ -14,6 +14,7 @@ from assistant.retrieve import Hit, Retrieval
 from index.store import Sentence
 from ingest.agenda import AgendaItem
 from ingest.model import Chunk
+from ingest.parse import opens_back
 
 FRAMES = {
     "nl": "Volgens het jaarplan",
@@ -134,13 +135,28 @@ def pick_sentences(
 ) -> list[tuple[int, int]]:
     """(citation number, sentence index) of the sentences to quote: first the one ``sentence_rank`` finds
     likeliest to state the answer, whatever its place in its paragraph (the reader takes the first quoted
-    sentence for the answer), then those nearly as likely, paragraph by paragraph in reading order."""
+    sentence for the answer), after the sentence it points back to if it opens so ("Dit pakket ..."),
+    then those nearly as likely, paragraph by paragraph in reading order."""
     chosen = sentence_rank.chosen(question, cited, retrieval, sentences_of, sentences)
     if not chosen:  # the cited paragraphs hold no sentence
         return []
+    first = _with_antecedent(chosen[0], cited, sentences_of, sentences)
     leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence
-    rest = sorted(chosen[1:], key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
-    return chosen[:1] + rest
+    rest = sorted(
+        (c for c in chosen[1:] if c not in first), key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal)
+    )
+    return first + rest
+
+
+def _with_antecedent(
+    pick: tuple[int, int], cited: list[Hit], sentences_of: list[list[int]], sentences: list[Sentence]
+) -> list[tuple[int, int]]:
+    n, s = pick
+    own = sentences_of[cited[n - 1].index]
+    k = own.index(s)
+    if k and opens_back(sentences[s].text, cited[n - 1].chunk.document.language):
+        return [(n, own[k - 1]), pick]
+    return [pick]
 
 
 def compose(
@@ -167,7 +183,7 @@ def compose(
     used: dict[int, list[str]] = {}
     for n, s in picked:
         used.setdefault(n, []).append(sentences[s].text)
-    quoted = " ".join(f'"{sentences[s].text}" [{n}]' for n, s in picked)
+    quoted = " ".join(f'"{text}" [{n}]' for n, text in _quotes(picked, cited, sentences))
     return Composed(f"{FRAMES[language]}{COLON.get(language, ':')} {quoted}", _citations(cited, used), False)
 
 
@@ -183,6 +199,24 @@ def compose_agenda(language: str, when: str, items: Sequence[AgendaItem], chunk_
         used.setdefault(numbers[i.chunk_id], []).append(i.text)
     citations = tuple(_citation(n, chunk_of[cid], 1.0, used.get(n, ())) for cid, n in numbers.items())
     return Composed("\n".join([AGENDA_FRAME[language].format(when=when), *lines]), citations, False)
+
+
+def _quotes(picked: list[tuple[int, int]], cited: list[Hit], sentences: list[Sentence]) -> list[tuple[int, str]]:
+    """(citation number, text) of each quote: a sentence that opens by pointing back is one quote with the
+    sentence before it, when both are quoted."""
+    quotes: list[tuple[int, str]] = []
+    for k, (n, s) in enumerate(picked):
+        before = sentences[picked[k - 1][1]] if k and picked[k - 1][0] == n else None
+        sentence = sentences[s]
+        if (
+            before is not None
+            and (before.chunk_id, before.ordinal + 1) == (sentence.chunk_id, sentence.ordinal)
+            and opens_back(sentence.text, cited[n - 1].chunk.document.language)
+        ):
+            quotes[-1] = (n, f"{quotes[-1][1]} {sentence.text}")
+        else:
+            quotes.append((n, sentence.text))
+    return quotes
 
 
 def _in_order_of_quoting(cited: list[Hit], picked: list[tuple[int, int]]) -> tuple[list[Hit], list[tuple[int, int]]]:

@@ -39,7 +39,7 @@ BY_CODE = {lang.code: lang for lang in REGISTRY}
 
 @cache
 def document_words() -> dict[str, dict]:
-    """How documents phrase what the parser reads, by language (``document_words.toml``)."""
+    """How documents phrase what the parser and the answer read, by language (``document_words.toml``)."""
     with DOCUMENT_WORDS.open("rb") as fh:
         return tomllib.load(fh)
 

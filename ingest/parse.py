@@ -20,6 +20,7 @@ __all__ = [
     "case_vocabulary",
     "clean",
     "norm",
+    "opens_back",
     "parse_file",
     "parse_plan",
     "slug",
@@ -40,6 +41,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-ZÀ-Ý0-9“\"(])")
 @cache
 def _purpose_back(language: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + phrases(document_words()[language]["purpose_back"]) + ")", re.IGNORECASE)
+
+
+@cache
+def _opens_back(language: str) -> re.Pattern[str] | None:
+    words = document_words().get(language, {}).get("opens_back", [])
+    return re.compile(r"[\"'“‘(]*(?:" + phrases(words) + ")", re.IGNORECASE) if words else None
+
+
+def opens_back(sentence: str, language: str) -> bool:
+    """The sentence opens by referring to the one before it ("Dit pakket wordt medio 2026 verwacht ...")."""
+    pattern = _opens_back(language)
+    return bool(pattern and pattern.match(sentence))
 
 
 def parse_plan(text: str, document: Document, source: SourceText | None = None) -> ParsedPlan:

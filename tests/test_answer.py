@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant.answer import pick_sentences
+from assistant.answer import _quotes, _with_antecedent, pick_sentences
 from assistant.retrieve import Hit, Retrieval
 from assistant.sentence_rank import FEATURES, model, signals
 from index.store import Sentence
@@ -68,3 +68,32 @@ def test_the_shipped_model_weighs_every_feature() -> None:
     mean, scale, weights, margin = model()
     assert len(mean) == len(scale) == len(weights) == len(FEATURES)
     assert np.isfinite(weights).all() and (scale > 0).all() and margin > 0
+
+
+def test_a_first_quote_that_points_back_comes_with_the_sentence_it_points_to() -> None:
+    sentences, owned = _sentences(
+        ("Het plan noemt de KI-fabrieken.", "Dit zijn ecosystemen voor innovatie.", "Iets anders."),
+        ("Deze tekst staat in een andere alinea.",),
+    )
+    scores = np.array([0.70, 0.90, 0.60, 0.89], dtype=np.float32)
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0), Hit(1, DUTCH, 0.80, 0.80, 0.0)]  # type: ignore[arg-type]
+    picked = pick_sentences(hits, Retrieval(hits, "nl", np.zeros(3, dtype=np.float32), scores), owned, sentences)
+    assert [sentences[s].text for _, s in picked][:2] == [
+        "Het plan noemt de KI-fabrieken.",
+        "Dit zijn ecosystemen voor innovatie.",
+    ]
+    # a paragraph's first sentence has nothing before it to carry, whatever it opens with
+    assert _with_antecedent((2, 3), hits, owned, sentences) == [(2, 3)]
+
+
+def test_a_sentence_pointing_back_is_one_quote_with_the_sentence_before_it() -> None:
+    sentences, _ = _sentences(
+        ("Het plan noemt de KI-fabrieken.", "Dit zijn ecosystemen.", "Het kost geld."),
+    )
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    assert _quotes([(1, 0), (1, 1), (1, 2)], hits, sentences) == [
+        (1, "Het plan noemt de KI-fabrieken. Dit zijn ecosystemen."),
+        (1, "Het kost geld."),
+    ]
+    # not adjacent in the paragraph: two quotes
+    assert _quotes([(1, 0), (1, 2)], hits, sentences) == [(1, "Het plan noemt de KI-fabrieken."), (1, "Het kost geld.")]

@@ -144,6 +144,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12g.jsonl",
     "gold-blind-2026-12h.jsonl",
     "gold-blind-2026-12i.jsonl",
+    "gold-blind-2026-12j.jsonl",
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import SourceError
-from ingest.parse import clean, parse_plan, split_sentences
+from ingest.parse import clean, opens_back, parse_plan, split_sentences
 from ingest.readers import describe, read_text
 
 pytestmark = pytest.mark.unit
@@ -208,3 +208,24 @@ def test_text_without_any_structure_is_ingested_with_a_warning(tmp_path: Path) -
     text = "Een titel\n\n" + "Een gewone alinea zonder inhoudsopgave. " * 20
     plan = parse_plan(text, describe(text, tmp_path / "x.txt"))
     assert plan.strategy == "paragraphs" and "No structure found" in plan.warnings[-1] and plan.chunks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        ("Dit pakket wordt medio 2026 verwacht.", "nl", True),
+        ("“Deze aanpak” heeft tot doel ...", "nl", True),
+        ("Ditmaal gaat het om de tol.", "nl", False),
+        ("De Benelux zet in op digitalisering.", "nl", False),
+        ("Cette approche vise la reconnaissance des diplômes.", "fr", True),
+        ("Cet accord est signé.", "fr", True),
+        ("Chaque année, le Benelux publie un plan.", "fr", False),
+        ("Dieses Paket wird Mitte 2026 erwartet.", "de", True),
+        ("These networks meet twice a year.", "en", True),
+        ("Therefore the plan says nothing.", "en", False),
+    ],
+)
+def test_a_sentence_that_opens_by_pointing_back_is_told_by_its_languages_words(
+    sentence: str, language: str, expected: bool
+) -> None:
+    assert opens_back(sentence, language) is expected
