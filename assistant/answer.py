@@ -135,28 +135,40 @@ def pick_sentences(
 ) -> list[tuple[int, int]]:
     """(citation number, sentence index) of the sentences to quote: first the one ``sentence_rank`` finds
     likeliest to state the answer, whatever its place in its paragraph (the reader takes the first quoted
-    sentence for the answer), after the sentence it points back to if it opens so ("Dit pakket ..."),
-    then those nearly as likely, paragraph by paragraph in reading order."""
+    sentence for the answer), then those nearly as likely, paragraph by paragraph in reading order. A
+    sentence that opens by pointing back ("Dit pakket ...") comes right after the sentence it points to."""
     chosen = sentence_rank.chosen(question, cited, retrieval, sentences_of, sentences)
     if not chosen:  # the cited paragraphs hold no sentence
         return []
-    first = _with_antecedent(chosen[0], cited, sentences_of, sentences)
+    runs = [_run(c, cited, sentences_of, sentences) for c in chosen]
+    further = {p for run in runs[1:] for p in run} - set(runs[0])
     leading = list(dict.fromkeys(n for n, _ in chosen))  # citations by their best chosen sentence
-    rest = sorted(
-        (c for c in chosen[1:] if c not in first), key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal)
-    )
-    return first + rest
+    rest = sorted(further, key=lambda x: (leading.index(x[0]), sentences[x[1]].ordinal))
+    placed: list[tuple[int, int]] = []
+    for p in runs[0] + rest:
+        b = _antecedent(p, cited, sentences_of, sentences)
+        placed.insert(placed.index(b) + 1 if b in placed else len(placed), p)
+    return placed
 
 
-def _with_antecedent(
+def _run(
     pick: tuple[int, int], cited: list[Hit], sentences_of: list[list[int]], sentences: list[Sentence]
 ) -> list[tuple[int, int]]:
+    """``pick`` after the sentences it points back to ("Zij zijn ...", "Dit probleem ..."), in reading order."""
+    run = [pick]
+    while (b := _antecedent(run[0], cited, sentences_of, sentences)) is not None:
+        run.insert(0, b)
+    return run
+
+
+def _antecedent(
+    pick: tuple[int, int], cited: list[Hit], sentences_of: list[list[int]], sentences: list[Sentence]
+) -> tuple[int, int] | None:
+    """The sentence before ``pick`` in its paragraph, when ``pick`` opens by pointing back to it."""
     n, s = pick
     own = sentences_of[cited[n - 1].index]
     k = own.index(s)
-    if k and opens_back(sentences[s].text, cited[n - 1].chunk.document.language):
-        return [(n, own[k - 1]), pick]
-    return [pick]
+    return (n, own[k - 1]) if k and opens_back(sentences[s].text, cited[n - 1].chunk.document.language) else None
 
 
 def compose(

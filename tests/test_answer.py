@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant.answer import _quotes, _with_antecedent, pick_sentences
+from assistant.answer import _antecedent, _quotes, _run, pick_sentences
 from assistant.retrieve import Hit, Retrieval
 from assistant.sentence_rank import FEATURES, model, signals
 from index.store import Sentence
@@ -83,7 +83,7 @@ def test_a_first_quote_that_points_back_comes_with_the_sentence_it_points_to() -
         "Dit zijn ecosystemen voor innovatie.",
     ]
     # a paragraph's first sentence has nothing before it to carry, whatever it opens with
-    assert _with_antecedent((2, 3), hits, owned, sentences) == [(2, 3)]
+    assert _antecedent((2, 3), hits, owned, sentences) is None
 
 
 def test_a_sentence_pointing_back_is_one_quote_with_the_sentence_before_it() -> None:
@@ -97,3 +97,29 @@ def test_a_sentence_pointing_back_is_one_quote_with_the_sentence_before_it() -> 
     ]
     # not adjacent in the paragraph: two quotes
     assert _quotes([(1, 0), (1, 2)], hits, sentences) == [(1, "Het plan noemt de KI-fabrieken."), (1, "Het kost geld.")]
+
+
+def test_a_further_quote_that_points_back_follows_the_sentence_it_points_to() -> None:
+    sentences, owned = _sentences(
+        ("De Benelux werkt aan mobiliteit.", "Het plan noemt de tol.", "Dit kost geld.", "Iets anders."),
+    )
+    scores = np.array([0.885, 0.90, 0.885, 0.50], dtype=np.float32)
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    picked = pick_sentences(hits, Retrieval(hits, "nl", np.zeros(3, dtype=np.float32), scores), owned, sentences)
+    # reading order would put the paragraph's first sentence between "Het plan noemt de tol." and "Dit ..."
+    assert [sentences[s].text for _, s in picked] == [
+        "Het plan noemt de tol.",
+        "Dit kost geld.",
+        "De Benelux werkt aan mobiliteit.",
+    ]
+
+
+def test_a_chain_of_sentences_pointing_back_is_quoted_from_where_it_starts() -> None:
+    sentences, owned = _sentences(
+        ("Er is mensenhandel.", "Jongeren zijn kwetsbaar.", "Zij zijn het doelwit.", "Dit probleem speelt hier."),
+    )
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    assert _run((1, 3), hits, owned, sentences) == [(1, 1), (1, 2), (1, 3)]
+    assert _quotes([(1, 1), (1, 2), (1, 3)], hits, sentences) == [
+        (1, "Jongeren zijn kwetsbaar. Zij zijn het doelwit. Dit probleem speelt hier.")
+    ]
