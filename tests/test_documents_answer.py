@@ -50,6 +50,7 @@ def test_each_kind_of_document_answers_from_its_right_section(index_dir: Path, e
     report = ingest(settings, list(plans.values()), embedder)
     assert report is not None and len(report.manifest.documents) == 5
     assistant = Assistant.open(settings, embedder=embedder, say=lambda _: None)
+    answers = {}
     for name, question, title in QUESTIONS:
         key = plans[name].document.key
         listed = [s.title for s in assistant.sections() if s.document_key == key]
@@ -58,6 +59,12 @@ def test_each_kind_of_document_answers_from_its_right_section(index_dir: Path, e
         ]
         answer = assistant.ask(question, document=key)
         assert not answer.abstained and answer.citations[0].section_title == title, (name, answer.answer)
+        answers[name] = answer.answer
+    # "Il répondra aux questions ..." points back (the French document's words): it comes with its antecedent
+    assert (
+        "Un guichet d'information commun ouvrira au printemps 2027 dans la gare de la ville principale. Il répondra"
+        in (answers["plan-fr.txt"])
+    )
     bundled = assistant.ask("Wanneer voert Nederland de tolheffing voor vrachtwagens in?")
     assert bundled.citations[0].document == "Jaarplan 2026" and bundled.citations[0].section == "2.4"
 

@@ -220,6 +220,7 @@ def test_text_without_any_structure_is_ingested_with_a_warning(tmp_path: Path) -
         ("Cette approche vise la reconnaissance des diplômes.", "fr", True),
         ("Cet accord est signé.", "fr", True),
         ("Chaque année, le Benelux publie un plan.", "fr", False),
+        ("Il répondra aux questions sur les impôts.", "fr", True),
         ("Dieses Paket wird Mitte 2026 erwartet.", "de", True),
         ("These networks meet twice a year.", "en", True),
         ("Therefore the plan says nothing.", "en", False),
