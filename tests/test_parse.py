@@ -223,7 +223,8 @@ def test_text_without_any_structure_is_ingested_with_a_warning(tmp_path: Path) -
         ("Il répondra aux questions sur les impôts.", "fr", True),
         ("Dieses Paket wird Mitte 2026 erwartet.", "de", True),
         ("These networks meet twice a year.", "en", True),
-        ("Therefore the plan says nothing.", "en", False),
+        ("Therefore the plan says nothing.", "en", True),
+        ("Thereafter the plan says nothing.", "en", False),
     ],
 )
 def test_a_sentence_that_opens_by_pointing_back_is_told_by_its_languages_words(
