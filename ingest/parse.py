@@ -32,27 +32,19 @@ __all__ = [
 MAX_CHARS = 1200
 MIN_CHARS = 80
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-ZÀ-Ý0-9“\"(])")
-# A short paragraph whose aim or means is the one before it ("De Benelux-landen zullen met andere
-# EU-lidstaten hiertoe een eerste aanzet doen.") means nothing cited on its own: it joins that one.
-# ("In dat verband biedt het Benelux-Politieverdrag ..." reads on its own; joined to the foreword's
-# paragraph before it, it was found less often on the dev sets.) The words: document_words.toml.
 
 
 @cache
-def _purpose_back(language: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + phrases(document_words()[language]["purpose_back"]) + ")", re.IGNORECASE)
-
-
-@cache
-def _opens_back(language: str) -> re.Pattern[str] | None:
-    words = document_words().get(language, {}).get("opens_back", [])
-    return re.compile(r"[\"'“‘(]*(?:" + phrases(words) + ")", re.IGNORECASE) if words else None
+def _document_words(language: str, kind: str) -> re.Pattern[str] | None:
+    """Any of the document language's ``kind`` words as a whole word; ``None`` when it lists none."""
+    words = document_words().get(language, {}).get(kind, [])
+    return re.compile(r"\b(?:" + phrases(words) + ")", re.IGNORECASE) if words else None
 
 
 def opens_back(sentence: str, language: str) -> bool:
     """The sentence opens by referring to the one before it ("Dit pakket wordt medio 2026 verwacht ...")."""
-    pattern = _opens_back(language)
-    return bool(pattern and pattern.match(sentence))
+    pattern = _document_words(language, "opens_back")
+    return bool(pattern and pattern.match(sentence.lstrip("\"'“‘(")))
 
 
 def parse_plan(text: str, document: Document, source: SourceText | None = None) -> ParsedPlan:
@@ -126,13 +118,22 @@ def _merge_tiny(text: str, paras: list[Para], language: str) -> list[Para]:
             and (
                 size < MIN_CHARS
                 or prev.end - prev.start < MIN_CHARS
-                or (size < 2 * MIN_CHARS and _purpose_back(language).search(text, para.start, para.end))
+                or (size < 2 * MIN_CHARS and _states_purpose_back(text, para, language))
             )
         ):
             prev.end = para.end
         else:
             out.append(para)
     return out
+
+
+def _states_purpose_back(text: str, para: Para, language: str) -> bool:
+    """A short paragraph whose aim or means is the one before it ("De Benelux-landen zullen met andere
+    EU-lidstaten hiertoe een eerste aanzet doen.") means nothing cited on its own: it joins that one.
+    ("In dat verband biedt het Benelux-Politieverdrag ..." reads on its own; joined to the foreword's
+    paragraph before it, it was found less often on the dev sets.)"""
+    pattern = _document_words(language, "purpose_back")
+    return bool(pattern and pattern.search(text, para.start, para.end))
 
 
 def _to_chunks(text: str, paras: list[Para], document: Document) -> list[Chunk]:
