@@ -195,7 +195,7 @@ def compose(
     used: dict[int, list[str]] = {}
     for n, s in picked:
         used.setdefault(n, []).append(sentences[s].text)
-    quoted = " ".join(f'"{text}" [{n}]' for n, text in _quotes(picked, cited, sentences))
+    quoted = " ".join(f'"{text}" [{n}]' for n, text in _quotes(picked, cited, sentences_of, sentences))
     return Composed(f"{FRAMES[language]}{COLON.get(language, ':')} {quoted}", _citations(cited, used), False)
 
 
@@ -213,21 +213,18 @@ def compose_agenda(language: str, when: str, items: Sequence[AgendaItem], chunk_
     return Composed("\n".join([AGENDA_FRAME[language].format(when=when), *lines]), citations, False)
 
 
-def _quotes(picked: list[tuple[int, int]], cited: list[Hit], sentences: list[Sentence]) -> list[tuple[int, str]]:
-    """(citation number, text) of each quote: a sentence that opens by pointing back is one quote with the
-    sentence before it, when both are quoted."""
+def _quotes(
+    picked: list[tuple[int, int]], cited: list[Hit], sentences_of: list[list[int]], sentences: list[Sentence]
+) -> list[tuple[int, str]]:
+    """(citation number, text) of each quote: a sentence quoted right after the one it points back to is one
+    quote with it."""
     quotes: list[tuple[int, str]] = []
-    for k, (n, s) in enumerate(picked):
-        before = sentences[picked[k - 1][1]] if k and picked[k - 1][0] == n else None
-        sentence = sentences[s]
-        if (
-            before is not None
-            and (before.chunk_id, before.ordinal + 1) == (sentence.chunk_id, sentence.ordinal)
-            and opens_back(sentence.text, cited[n - 1].chunk.document.language)
-        ):
-            quotes[-1] = (n, f"{quotes[-1][1]} {sentence.text}")
+    for k, pick in enumerate(picked):
+        text = sentences[pick[1]].text
+        if k and _antecedent(pick, cited, sentences_of, sentences) == picked[k - 1]:
+            quotes[-1] = (pick[0], f"{quotes[-1][1]} {text}")
         else:
-            quotes.append((n, sentence.text))
+            quotes.append((pick[0], text))
     return quotes
 
 

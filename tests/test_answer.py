@@ -87,16 +87,19 @@ def test_a_first_quote_that_points_back_comes_with_the_sentence_it_points_to() -
 
 
 def test_a_sentence_pointing_back_is_one_quote_with_the_sentence_before_it() -> None:
-    sentences, _ = _sentences(
+    sentences, owned = _sentences(
         ("Het plan noemt de KI-fabrieken.", "Dit zijn ecosystemen.", "Het kost geld."),
     )
     hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
-    assert _quotes([(1, 0), (1, 1), (1, 2)], hits, sentences) == [
+    assert _quotes([(1, 0), (1, 1), (1, 2)], hits, owned, sentences) == [
         (1, "Het plan noemt de KI-fabrieken. Dit zijn ecosystemen."),
         (1, "Het kost geld."),
     ]
     # not adjacent in the paragraph: two quotes
-    assert _quotes([(1, 0), (1, 2)], hits, sentences) == [(1, "Het plan noemt de KI-fabrieken."), (1, "Het kost geld.")]
+    assert _quotes([(1, 0), (1, 2)], hits, owned, sentences) == [
+        (1, "Het plan noemt de KI-fabrieken."),
+        (1, "Het kost geld."),
+    ]
 
 
 def test_a_further_quote_that_points_back_follows_the_sentence_it_points_to() -> None:
@@ -120,6 +123,6 @@ def test_a_chain_of_sentences_pointing_back_is_quoted_from_where_it_starts() -> 
     )
     hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
     assert _run((1, 3), hits, owned, sentences) == [(1, 1), (1, 2), (1, 3)]
-    assert _quotes([(1, 1), (1, 2), (1, 3)], hits, sentences) == [
+    assert _quotes([(1, 1), (1, 2), (1, 3)], hits, owned, sentences) == [
         (1, "Jongeren zijn kwetsbaar. Zij zijn het doelwit. Dit probleem speelt hier.")
     ]
