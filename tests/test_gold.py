@@ -145,6 +145,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12h.jsonl",
     "gold-blind-2026-12i.jsonl",
     "gold-blind-2026-12j.jsonl",
+    "gold-blind-2026-12k.jsonl",
 )
 
 
