@@ -134,6 +134,9 @@ FURTHER_DEV = (
     "gold-dev-blind2.jsonl",
     "gold-train-1.jsonl",
     "gold-train-2.jsonl",
+    "gold-train-3.jsonl",
+    "gold-train-4.jsonl",
+    "gold-train-5.jsonl",
 )
 FROZEN_BLIND = (
     "gold-blind-2026-12.jsonl",
