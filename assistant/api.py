@@ -14,7 +14,6 @@ from typing import Any
 
 from assistant.agenda import in_period, period_asked
 from assistant.answer import Composed, compose, compose_agenda
-from assistant.coverage import why_unanswered
 from assistant.errors import (
     ForeignIndexError,
     IndexMissingError,
@@ -22,6 +21,7 @@ from assistant.errors import (
     QuestionError,
     StoreError,
 )
+from assistant.judge import judged
 from assistant.lang import SERVED
 from assistant.model import Answer
 from assistant.question import check_question
@@ -194,7 +194,7 @@ class Assistant:
             items = in_period([i for i in self.agenda if filters.allows(self.chunk_of[i.chunk_id])], period)
             composed = compose_agenda(lang, period.when, items, self.chunk_of)
             return self._answer(clean, lang, composed, retrieval.timings_ms, start, t), True
-        gap = why_unanswered(clean, lang, retrieval, retriever, self.settings.abstain_below)
+        gap = judged(clean, lang, retrieval, retriever, self.settings.abstain_below)
         composed = compose(
             lang,
             retrieval,

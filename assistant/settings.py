@@ -43,7 +43,10 @@ class Settings:
     )
     citations: int = _setting(5, "JAARPLAN_CITATIONS", "most citations an answer gives (3 to 10)")
     abstain_below: float = _setting(
-        0.825, "JAARPLAN_ABSTAIN_BELOW", "abstain when the best match scores below this (calibrated on gold-dev)"
+        0.825,
+        "JAARPLAN_ABSTAIN_BELOW",
+        "evidence is weak when the best match scores below this: a signal of the answerability judge, and the "
+        "rule where it does not decide (calibrated on gold-dev)",
     )
     max_question_chars: int = _setting(1000, "JAARPLAN_MAX_QUESTION_CHARS", "longest question accepted, in characters")
     llm_url: str = _setting(

@@ -94,3 +94,31 @@ def percentile(values: list[float], p: float) -> float:
     """The nearest-rank ``p`` quantile (0..1) of ``values``; 0.0 when there are none."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p * (len(ordered) - 1) + 0.5))] if ordered else 0.0
+
+
+def judge_curves(p: Sequence[float], y: Sequence[bool]) -> dict[str, list[list[float]]]:
+    """The answerability judge's reliability (per fifth of its probabilities: mean predicted against observed
+    share of unanswerable questions) and precision and recall of abstention at thresholds 0.1-0.9."""
+    import numpy as np
+    from sklearn.calibration import calibration_curve
+
+    probs, labels = np.asarray(p, dtype=float), np.asarray(y, dtype=bool)
+    if len(set(labels.tolist())) < 2:
+        return {"reliability": [], "precision_recall": []}
+    observed, predicted = calibration_curve(labels, probs, n_bins=5, strategy="quantile")
+    curve = []
+    for t in np.linspace(0.1, 0.9, 9):
+        abstain = probs >= t
+        precision = float(labels[abstain].mean()) if abstain.any() else 1.0
+        curve.append([round(float(t), 2), precision, float(abstain[labels].mean())])
+    reliability = [[float(a), float(b)] for a, b in zip(predicted, observed, strict=True)]
+    return {"reliability": reliability, "precision_recall": curve}
+
+
+def curves_text(curves: dict[str, list[list[float]]]) -> str:
+    """``judge_curves`` as two Markdown tables."""
+    lines = ["| judge: predicted unanswerable | observed |", "|---|---|"]
+    lines += [f"| {a:.2f} | {b:.2f} |" for a, b in curves["reliability"]]
+    lines += ["", "| judge threshold | abstention precision | abstention recall |", "|---|---|---|"]
+    lines += [f"| {t:.1f} | {pr:.3f} | {rc:.3f} |" for t, pr, rc in curves["precision_recall"]]
+    return "\n".join(lines)

@@ -35,18 +35,44 @@ def chart(results: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def judge_chart(curves: dict[str, list[list[float]]], path: Path) -> None:
+    """The answerability judge's reliability curve and its precision/recall curve of abstention."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
+    left.plot([0, 1], [0, 1], ":", color="grey")
+    left.plot(*zip(*curves["reliability"], strict=True), "o-")
+    left.set(
+        xlabel="predicted unanswerable", ylabel="observed unanswerable", title="reliability", xlim=(0, 1), ylim=(0, 1)
+    )
+    _, precision, recall = zip(*curves["precision_recall"], strict=True)
+    right.plot(recall, precision, "o-")
+    right.set(xlabel="abstention recall", ylabel="abstention precision", title="precision/recall (thresholds 0.1-0.9)")
+    right.set(xlim=(0, 1), ylim=(0, 1))
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def write_report(folder: Path, results: dict[str, Any], gold: str) -> None:
     """Write ``report.md`` and ``chart.png`` into ``folder`` (``gold``: the gold set's file name or names)."""
     from eval.run import table
 
     folder.mkdir(parents=True, exist_ok=True)
     chart(results, folder / "chart.png")
+    judge = ""
+    if results.get("judge", {}).get("reliability"):
+        judge_chart(results["judge"], folder / "judge.png")
+        judge = "![The answerability judge: reliability and precision/recall](judge.png)\n\n"
     gate = results["gate"]
     verdict = "passed" if gate["passed"] else "FAILED: " + "; ".join(gate["failures"])
     (folder / "report.md").write_text(
         f"# Evaluation report\n\nGold set `{gold}`: {results['questions']} questions, "
         f"{results['answerable']} answerable. Relevance is judged by evidence strings, not chunk ids.\n\n"
-        f"![MRR@10 and hit@1 by language](chart.png)\n\n{table(results)}\n\nGate ({'eval/thresholds.toml'}): "
+        f"![MRR@10 and hit@1 by language](chart.png)\n\n{judge}{table(results)}\n\nGate ({'eval/thresholds.toml'}): "
         f"{verdict}\n",
         encoding="utf-8",
     )

@@ -12,7 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from eval.gold import DEFAULT_TEST, GoldQuestion, load_sets, validate_gold
-from eval.metrics import answer_checks, evidence_early, percentile, quote_figures, relevant, retrieval_scores, wilson
+from eval.metrics import (
+    answer_checks,
+    curves_text,
+    evidence_early,
+    judge_curves,
+    percentile,
+    quote_figures,
+    relevant,
+    retrieval_scores,
+    wilson,
+)
 from ingest.languages import CODES
 
 THRESHOLDS = Path(__file__).with_name("thresholds.toml")
@@ -105,10 +115,14 @@ def evaluate(
     """All metrics: retrieval per system and language, answers, latency."""
     from assistant.settings import BUNDLED_PLAN
     from eval import baselines as base
+    from eval.judge import probability_of
+
+    judged: list[float | None] = []  # the judge's probability per question, as ``ours`` retrieves
 
     def ours(question: str, language: str) -> tuple[list[str], list[str]]:
-        hits = assistant.retriever.search(question, language, k=10).hits
-        return [h.chunk.id for h in hits], [h.chunk.text for h in hits]
+        retrieval = assistant.retriever.search(question, language, k=10)
+        judged.append(probability_of(assistant, question, retrieval))
+        return [h.chunk.id for h in retrieval.hits], [h.chunk.text for h in retrieval.hits]
 
     systems: dict[str, base.Ranker] = {SYSTEM: ours}
     if baselines:
@@ -135,6 +149,8 @@ def evaluate(
         "latency_ms": {"p50": statistics.median(qs), "p95": percentile(qs, 0.95)},
     }
     results["unanswerable_by_kind"] = _by_kind(questions, abstained)
+    decided = [(p, not q.answerable) for p, q in zip(judged, questions, strict=True) if p is not None]
+    results["judge"] = judge_curves([p for p, _ in decided], [y for _, y in decided])
     results["agenda"] = _agenda(assistant)
     if misses:
         results["misses"] = _misses(questions, [texts for _, texts in rankings[SYSTEM]], abstained)
@@ -224,6 +240,8 @@ def table(results: dict[str, Any]) -> str:
         )
     for kind, m in results.get("unanswerable_by_kind", {}).items():
         lines.append(f"\nUnanswerable, {kind}: {m['abstained']} of {m['questions']} abstained ({m['recall']:.3f}).")
+    if results.get("judge", {}).get("reliability"):
+        lines += ["", curves_text(results["judge"])]
     ag = results["agenda"]
     lines.append(
         f"\nAgenda ({ag['agenda_items']} items, {ag['agenda_gold']} in agenda-gold.jsonl): precision "

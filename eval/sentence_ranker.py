@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.agenda import period_asked
 from assistant.answer import choose_citations
-from assistant.coverage import why_unanswered
+from assistant.judge import judged
 from assistant.retrieve import Filters, Retrieval
 from assistant.sentence_rank import FEATURES, MODEL, quoted, signals
 from eval.judge import TRAINING
@@ -58,7 +58,7 @@ def _answered(assistant, question: str, retrieval: Retrieval) -> bool:  # type: 
     if not retrieval.hits or period_asked(question, retrieval.language, assistant.year) is not None:
         return False
     threshold = assistant.settings.abstain_below
-    return why_unanswered(question, retrieval.language, retrieval, assistant.retriever, threshold) is None
+    return judged(question, retrieval.language, retrieval, assistant.retriever, threshold) is None
 
 
 def fit(rows: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,12 +1,15 @@
-"""The answerability judge's harness (``eval/judge.py``): a set is judged by a model that never saw it,
-the operating point keeps false abstention within its limit, and the signals carry the shipped decision."""
+"""The answerability judge (``assistant/judge.py``) and its trainer (``eval/judge.py``): a set is judged by a
+model that never saw it, the operating point keeps false abstention within its limit, the shipped model
+fits the signals and encoder in use, and ``ask`` abstains exactly when it says so."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from assistant.judge import SCALARS, model, probability, trained_for
 from eval.judge import figures, held_out, operating_point, signals_of
+from index.embed import BUNDLED
 
 
 @pytest.mark.unit
@@ -25,13 +28,21 @@ def test_a_set_is_judged_by_a_model_that_never_saw_it() -> None:
     """Two sets whose labels follow a signal in opposite directions: trained on the other set, each is
     judged backwards, which a model that had seen it would not do."""
     rows = [
-        {"set": s, "y": bool(v > 0.5) ^ (s == "b"), "x": {"v": float(v)}}
-        for s in ("a", "b")
-        for v in np.linspace(0, 1, 40)
+        {"set": s, "y": bool(v > 0.5) ^ (s == "b"), "x": [float(v)]} for s in ("a", "b") for v in np.linspace(0, 1, 40)
     ]
-    p = held_out(rows, ["v"])
+    p = held_out(rows, 1.0, 1.0)
     y = np.array([r["y"] for r in rows])
     assert ((p > 0.5) != y).mean() > 0.8
+
+
+@pytest.mark.unit
+def test_the_shipped_model_fits_these_signals_and_the_bundled_encoder_only() -> None:
+    found = model()
+    assert found is not None, "assistant/judge.json is missing or stale: run `python -m eval.judge`"
+    assert len(found["weights"]) == len(found["mean"]) == len(SCALARS) + 384
+    assert 0.0 < found["threshold"] < 1.0
+    assert trained_for(BUNDLED)
+    assert not trained_for("sentence-transformers/all-MiniLM-L6-v2")  # another encoder: the rules decide
 
 
 @pytest.mark.integration
@@ -41,12 +52,23 @@ def test_a_set_is_judged_by_a_model_that_never_saw_it() -> None:
         "Wanneer voert Nederland de tolheffing voor vrachtwagens in?",
         "Wat doet de Benelux aan de visquota in de Noordzee?",
         "Quel est le budget du Secrétariat général ?",
+        "What comes after the Dutch presidency's study day on social security contributions?",
+        "Welk land is in 2027 voorzitter van de Benelux?",
     ],
 )
-def test_the_signals_carry_the_shipped_decision(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
-    values = signals_of(assistant, question)
-    assert values is not None and all(isinstance(v, float) for v in values.values())
-    assert values["rules"] == float(assistant.ask(question).abstained)
+def test_ask_abstains_exactly_when_the_judge_says_so(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    found = signals_of(assistant, question)
+    assert found is not None
+    row, _ = found
+    abstains = probability(np.array(row)) >= model()["threshold"]  # type: ignore[index]
+    assert abstains == assistant.ask(question).abstained
+
+
+@pytest.mark.integration
+def test_the_judge_answers_and_abstains_where_the_plan_is_plain(assistant) -> None:  # type: ignore[no-untyped-def]
+    assert not assistant.ask("Wanneer voert Nederland de tolheffing voor vrachtwagens in?").abstained
+    year = assistant.ask("Welk land is in 2027 voorzitter van de Benelux?")
+    assert year.abstained and "2027" in year.answer  # a rule check's gap still gives the reason
 
 
 @pytest.mark.integration

@@ -1,0 +1,202 @@
+"""Whether the plan answers a question: one logistic model over the retrieval scores, the rule checks of
+``coverage`` (each a signal, not a verdict) and how the question's vector differs from its closest
+sentence's, learned from the labelled question sets by ``eval/judge.py`` (held out one set at a time, the
+operating point chosen there for false abstention <= 3%) and shipped as data (``judge.json``).
+
+The vector difference carries what scalar scores cannot: what the question asks that the closest
+sentence does not say ("what comes next", a figure, another topic). It is a difference, not the question
+alone, so that the judge weighs how the question relates to its evidence rather than which topics
+unanswerable questions happened to be about. The model holds only for the encoder it was trained on; with
+another one (``JAARPLAN_EMBED_MODEL``) the rule checks decide alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer_types import asks_followup, states_followup
+from assistant.coverage import (
+    POOL_MARGIN,
+    YEAR,
+    Gap,
+    held,
+    missing,
+    places_in,
+    pool,
+    typed_answer_found,
+    unmentioned,
+    weak_evidence,
+    why_unanswered,
+)
+from assistant.question import content_words
+from assistant.retrieve import Retrieval, Retriever
+from ingest.languages import CODES
+
+MODEL = Path(__file__).with_name("judge.json")
+GAP_KINDS = ("offtopic", "quantity", "date", "office", "address", "place", "person", "name", "year")
+SCALARS = (
+    "dense",  # the best paragraph's dense score
+    "dense_margin",  # ... less the second's
+    "dense_spread",  # ... less the fifth's
+    "sentence",  # the best sentence's cosine among the three best paragraphs
+    "sentence_top",  # ... in the paragraph ranked first
+    "second",  # the second encoder's cosine of the first paragraph
+    "second_best",  # ... its best among the three best
+    "offtopic_margin",  # the closest everyday off-topic question's cosine less the best paragraph's
+    "typed_found",  # the closest sentences state the date, place or person asked
+    "below_threshold",  # the best paragraph scores below ``abstain_below``
+    "same_language",  # the question is in the documents' language
+    "words",  # log(1 + the question's content words)
+    "words_missing_evidence",  # the share of them the three best paragraphs lack
+    "words_missing_plan",  # ... the documents lack
+    "names_missing_evidence",  # the share of capitalised names the three best paragraphs lack
+    "numbers_missing_evidence",
+    "years_missing_evidence",
+    "places_missing_evidence",
+    "unmentioned",  # it uses a word the documents never do, not even in a compound (same language only)
+    "followup_unstated",  # it asks what comes next and no close sentence says
+    "weak",  # ``coverage.weak_evidence``
+    "flagged",  # weak, or a gap found: the rule checks' own verdict
+    *(f"gap_{kind}" for kind in GAP_KINDS),  # what ``coverage.missing`` found
+    *(f"lang_{code}" for code in CODES),
+)
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+_NAME = re.compile(r"(?<=[^\W\d_] )[A-ZÀ-Þ][\w'’-]+")
+
+
+def _share_missing(words: list[str], text: str) -> float:
+    return sum(not held(w, text) for w in words) / len(words) if words else 0.0
+
+
+def scalars(
+    question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float
+) -> tuple[dict[str, float], Gap | None]:
+    """A question's ``SCALARS`` by name, and the gap ``coverage.missing`` found."""
+    hits = retrieval.hits
+    scores = retrieval.sentence_scores
+    sent = [max((float(scores[s]) for s in retriever.sentences_of[h.index]), default=-1.0) for h in hits[:3]]
+    dense = sorted((h.dense for h in hits), reverse=True)
+    evidence = "\n".join(retriever.lowered[h.index] for h in hits[:3])
+    asked = asked_part(question)  # the words of the asker's context are not what the plan should hold
+    words = [w for w in dict.fromkeys(content_words(asked)) if w.lower() not in retriever.common]
+    gap = missing(question, language, retrieval, retriever)
+    out = {
+        "dense": dense[0],
+        "dense_margin": dense[0] - dense[1] if len(dense) > 1 else 0.0,
+        "dense_spread": dense[0] - dense[min(4, len(dense) - 1)],
+        "sentence": max(sent),
+        "sentence_top": sent[0],
+        "second": retrieval.second.get(hits[0].index, 0.0),
+        "second_best": max((retrieval.second.get(h.index, 0.0) for h in hits[:3]), default=0.0),
+        "offtopic_margin": retriever.references.offtopic_score(retrieval.query) - dense[0],
+        "typed_found": float(typed_answer_found(question, retrieval, retriever, threshold)),
+        "below_threshold": float(dense[0] < threshold),
+        "same_language": float(language == retriever.language),
+        "words": math.log1p(len(words)),
+        "words_missing_evidence": _share_missing(words, evidence),
+        "words_missing_plan": _share_missing(words, retriever.corpus),
+        "names_missing_evidence": _share_missing(_NAME.findall(asked), evidence),
+        "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(asked))),
+        "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(asked))),
+        "places_missing_evidence": float(any(not any(n in evidence for n in p) for p in places_in(asked, language))),
+        "unmentioned": float(unmentioned(asked, language, retriever) is not None),
+        "followup_unstated": float(asks_followup(question) and not _followup_stated(question, retrieval, retriever)),
+        "weak": float(weak_evidence(question, retrieval, retriever, threshold)),
+    }
+    out.update({f"gap_{kind}": float(gap is not None and gap.kind == kind) for kind in GAP_KINDS})
+    out.update({f"lang_{code}": float(language == code) for code in CODES})
+    out["flagged"] = float(out["weak"] or gap is not None)
+    return out, gap
+
+
+def _followup_stated(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
+    return any(states_followup(text, question, lang) for text, lang in pool(retrieval, retriever, POOL_MARGIN))
+
+
+# What precedes the asked part of a question: the asker's context, up to the last sentence end (before a
+# capital: "o.a. de" goes on) or spaced dash before the closing question mark ("Ik woon in Kerkrade en werk
+# in Aken. Wat doet ...?").
+_CONTEXT = re.compile(r"^.*(?:[.!]\s+(?=[A-ZÀ-ÖØ-Þ])|\s[–—-]\s+)(?=[^.!?–—]*\?\s*$)", re.DOTALL)
+
+
+def asked_part(question: str) -> str:
+    """The question without the asker's context before it, when it has any."""
+    found = _CONTEXT.match(question)
+    return question[found.end() :] if found else question
+
+
+def difference(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> np.ndarray:
+    """The vector of what the question asks (``asked_part``: where the asker lives or what befell them is
+    context, not something the plan should say) less that of its closest sentence of the three best
+    paragraphs."""
+    asked = asked_part(question)
+    query = retrieval.query if asked == question else retriever.references.align(retriever.embed(asked), language)
+    ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
+    vectors = retriever.stored.sentence_vectors[ids]
+    return np.asarray(query, dtype=np.float64) - vectors[int(np.argmax(vectors @ query))]
+
+
+def features(
+    question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float
+) -> tuple[np.ndarray, Gap | None]:
+    """The judge's input row (``SCALARS`` then the vector difference) and the gap the rule checks found."""
+    named, gap = scalars(question, language, retrieval, retriever, threshold)
+    row = np.concatenate([[named[name] for name in SCALARS], difference(question, language, retrieval, retriever)])
+    return row, gap
+
+
+@lru_cache(maxsize=1)
+def model() -> dict | None:
+    """The shipped model (``encoder``, ``mean``, ``scale``, ``weights``, ``intercept``, ``threshold``); ``None``
+    when there is none for these ``SCALARS``, as while ``eval/judge.py`` trains a new one."""
+    if not MODEL.exists():
+        return None
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    if tuple(data["scalars"]) != SCALARS:
+        return None
+    return {k: np.array(v) if isinstance(v, list) else v for k, v in data.items() if k != "scalars"}
+
+
+def trained_for(encoder: str) -> bool:
+    """Whether the shipped model was trained on these signals and this encoder's vectors."""
+    found = model()
+    return found is not None and found["encoder"] == encoder
+
+
+def probability(row: np.ndarray) -> float:
+    """How likely the plan does not answer, by the shipped model."""
+    m = model()
+    if m is None:
+        raise RuntimeError(f"no {MODEL.name} for these signals: train one with `python -m eval.judge`")
+    z = float(((row - m["mean"]) / m["scale"]) @ m["weights"] + m["intercept"])
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def decides(retrieval: Retrieval) -> bool:
+    """Whether the question is the judge's to decide: not with no hit (the plan cannot answer), nor when the
+    first paragraph cites an identifier the question names (exact evidence, and too rare in the tuning sets
+    to weigh): there the rule checks decide (``coverage.why_unanswered``)."""
+    return bool(retrieval.hits) and not retrieval.hits[0].identified
+
+
+def judged(question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float) -> Gap | None:
+    """Why the plan cannot answer the question (``None`` when it may), as the judge decides: the gap a rule
+    check found when there is one, else a word of the question the documents never use, else weak
+    evidence. A question closer to an everyday off-topic one than to any paragraph always abstains; where
+    the judge does not decide (``decides``), or has no model for these signals and this encoder, the rule
+    checks do."""
+    if not decides(retrieval) or not trained_for(retriever.embedder.name):
+        return why_unanswered(question, language, retrieval, retriever, threshold)
+    row, gap = features(question, language, retrieval, retriever, threshold)
+    # An everyday question, not a near one, always abstains: the tuning sets hold too few to weigh it.
+    offtopic = gap is not None and gap.kind == "offtopic"
+    if not offtopic and probability(row) < model()["threshold"]:  # type: ignore[index]
+        return None
+    weak = row[SCALARS.index("weak")] > 0.5
+    return (None if weak else gap) or unmentioned(asked_part(question), language, retriever) or Gap("evidence")
