@@ -149,6 +149,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12i.jsonl",
     "gold-blind-2026-12j.jsonl",
     "gold-blind-2026-12k.jsonl",
+    "gold-blind-2026-12l.jsonl",
 )
 
 
