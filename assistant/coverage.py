@@ -353,6 +353,6 @@ def unmentioned(question: str, language: str, retriever: Retriever) -> Gap | Non
         if len(word) > 3
         and not word.isdigit()
         and word.lower() not in asking
-        and not (held(word.lower(), retriever.corpus) or compound(word.lower(), retriever.vocabulary))
+        and not (held(word.lower(), retriever.lexicon) or compound(word.lower(), retriever.vocabulary))
     ]
     return Gap("name", min(absent, key=lambda w: zipf(w.lower(), language))) if absent else None

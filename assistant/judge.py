@@ -100,7 +100,7 @@ def scalars(
         "same_language": float(language == retriever.language),
         "words": math.log1p(len(words)),
         "words_missing_evidence": _share_missing(words, evidence),
-        "words_missing_plan": _share_missing(words, retriever.corpus),
+        "words_missing_plan": _share_missing(words, retriever.lexicon),
         "names_missing_evidence": _share_missing(_NAME.findall(asked), evidence),
         "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(asked))),
         "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(asked))),

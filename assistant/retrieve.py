@@ -101,6 +101,9 @@ class Retriever:
         self.lowered = [c.text.lower() for c in self.chunks]
         self.corpus = "\n".join(self.lowered)
         self.vocabulary = frozenset(re.findall(r"[^\W\d_]+", self.corpus))
+        # Its distinct words and numbers, one a line: a question word's stem is found in it exactly when it
+        # is in the corpus (both are runs of letters and digits), in time that does not grow with the store.
+        self.lexicon = "\n".join(sorted(set(re.findall(r"[^\W_]+", self.corpus))))
         self.sentences_of: list[list[int]] = [[] for _ in self.chunks]
         for s, owner in enumerate(self.sentence_owner):
             self.sentences_of[int(owner)].append(s)
