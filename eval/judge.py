@@ -24,8 +24,9 @@ from assistant.retrieve import Filters, Retrieval
 
 HERE = Path(__file__).parent
 TESTS = HERE.parent / "tests"
-# The sets the judge learns from. Never gold-test (the CI gate) nor the frozen blind sets.
-TRAINING = (
+# The labelled question sets with evidence, which the sentence ranker learns from too. Never gold-test (the
+# CI gate) nor the frozen blind sets.
+TUNING = (
     HERE / "gold-dev.jsonl",
     HERE / "gold-dev-blind.jsonl",
     HERE / "gold-dev-blind2.jsonl",
@@ -33,6 +34,10 @@ TRAINING = (
     HERE / "gold-dev-hard.jsonl",
     *sorted(HERE.glob("gold-train-*.jsonl")),
     TESTS / "nearmiss-questions.jsonl",
+)
+# The judge learns from them and from two probe sets, labelled by kind or not at all (``_answerable``).
+TRAINING = (
+    *TUNING,
     TESTS / "offtopic-messages.jsonl",  # everyday messages no policy plan answers
     TESTS / "place-questions.jsonl",  # about places the plan never names ("absent") or does ("present")
 )

@@ -1,5 +1,5 @@
 """Learns which sentences an answer quotes, and which first (``assistant/sentence_rank.py``): the signals of every
-candidate sentence of every answered answerable question in the judge's training sets, labelled by
+candidate sentence of every answered answerable question in the tuning sets (``eval.judge.TUNING``), labelled by
 whether it holds the question's evidence; logistic regression, cross-validated one set held out at a
 time, then fitted on all of them and written to ``assistant/sentence_ranker.json`` with the margin chosen
 on the held-out scores (``chosen_margin``).
@@ -22,7 +22,7 @@ from assistant.answer import choose_citations
 from assistant.judge import judged
 from assistant.retrieve import Filters, Retrieval
 from assistant.sentence_rank import FEATURES, MODEL, quoted, signals
-from eval.judge import TRAINING
+from eval.judge import TUNING
 from eval.metrics import holds_evidence
 
 C = 1.0  # inverse regularisation strength; 0.01-1 differ by under a point held out
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.sentence_ranker", description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="print the held-out figures, write nothing")
     args = parser.parse_args(argv)
-    rows = collect(Assistant.open(Settings.from_env()), [p for p in TRAINING if p.exists()])
+    rows = collect(Assistant.open(Settings.from_env()), [p for p in TUNING if p.exists()])
     reachable = sum(any(r["y"]) for r in rows) / len(rows)
     print(f"{len(rows)} answered questions; a candidate holds the evidence for {reachable:.3f}\n")
     scores = held_out(rows)
