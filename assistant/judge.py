@@ -178,6 +178,11 @@ def probability(row: np.ndarray) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
+def abstains(row: np.ndarray) -> bool:
+    """Whether the shipped model's probability reaches its operating point."""
+    return probability(row) >= model()["threshold"]  # type: ignore[index]  # ``probability`` checked the model
+
+
 def decides(retrieval: Retrieval) -> bool:
     """Whether the question is the judge's to decide: not with no hit (the plan cannot answer), nor when the
     first paragraph cites an identifier the question names (exact evidence, and too rare in the tuning sets
@@ -196,7 +201,7 @@ def judged(question: str, language: str, retrieval: Retrieval, retriever: Retrie
     row, gap = features(question, language, retrieval, retriever, threshold)
     # An everyday question, not a near one, always abstains: the tuning sets hold too few to weigh it.
     offtopic = gap is not None and gap.kind == "offtopic"
-    if not offtopic and probability(row) < model()["threshold"]:  # type: ignore[index]
+    if not offtopic and not abstains(row):
         return None
     weak = row[SCALARS.index("weak")] > 0.5
     return (None if weak else gap) or unmentioned(asked_part(question), language, retriever) or Gap("evidence")

@@ -47,12 +47,17 @@ MAX_FALSE_ABSTENTION = 0.03
 GRID = tuple((c, v) for c in (0.01, 0.03, 0.1) for v in (0.25, 0.5, 1.0))
 
 
+def _judge_decides(assistant, question: str, retrieval: Retrieval) -> bool:  # type: ignore[no-untyped-def]
+    """The judge decides the question in ``Assistant.ask``: ``decides`` says so and the agenda does not answer."""
+    return decides(retrieval) and period_asked(question, retrieval.language, assistant.year) is None
+
+
 def signals_of(assistant, question: str) -> tuple[list[float], bool] | None:  # type: ignore[no-untyped-def]
     """A question's judge row and the rules' decision, as ``Assistant.ask`` would see them (``None``: the judge
     does not decide it, or the agenda answers)."""
     clean = assistant.check_question(question)
     retrieval = assistant.retriever.search(clean, None, Filters(), k=10)
-    if not decides(retrieval) or period_asked(clean, retrieval.language, assistant.year):
+    if not _judge_decides(assistant, clean, retrieval):
         return None
     threshold = assistant.settings.abstain_below
     row, _ = features(clean, retrieval.language, retrieval, assistant.retriever, threshold)
@@ -61,11 +66,9 @@ def signals_of(assistant, question: str) -> tuple[list[float], bool] | None:  # 
 
 
 def probability_of(assistant, question: str, retrieval: Retrieval) -> float | None:  # type: ignore[no-untyped-def]
-    """The shipped judge's probability that the plan does not answer (``None``: no hit, the agenda answers,
-    or no model for this encoder)."""
-    if not (decides(retrieval) and trained_for(assistant.retriever.embedder.name)):
-        return None
-    if period_asked(question, retrieval.language, assistant.year):
+    """The shipped judge's probability that the plan does not answer (``None``: the judge does not decide it,
+    the agenda answers, or there is no model for this encoder)."""
+    if not (_judge_decides(assistant, question, retrieval) and trained_for(assistant.retriever.embedder.name)):
         return None
     threshold = assistant.settings.abstain_below
     return probability(features(question, retrieval.language, retrieval, assistant.retriever, threshold)[0])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.judge import SCALARS, model, probability, trained_for
+from assistant.judge import SCALARS, abstains, model, trained_for
 from eval.judge import figures, held_out, operating_point, signals_of
 from index.embed import BUNDLED
 
@@ -60,8 +60,7 @@ def test_ask_abstains_exactly_when_the_judge_says_so(assistant, question: str) -
     found = signals_of(assistant, question)
     assert found is not None
     row, _ = found
-    abstains = probability(np.array(row)) >= model()["threshold"]  # type: ignore[index]
-    assert abstains == assistant.ask(question).abstained
+    assert abstains(np.array(row)) == assistant.ask(question).abstained
 
 
 @pytest.mark.integration
