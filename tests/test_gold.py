@@ -150,6 +150,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12j.jsonl",
     "gold-blind-2026-12k.jsonl",
     "gold-blind-2026-12l.jsonl",
+    "gold-blind-2026-12m.jsonl",
 )
 
 
