@@ -137,6 +137,12 @@ FURTHER_DEV = (
     "gold-train-3.jsonl",
     "gold-train-4.jsonl",
     "gold-train-5.jsonl",
+    "gold-train-6.jsonl",
+    "gold-train-7.jsonl",
+    "gold-train-8.jsonl",
+    "gold-train-9.jsonl",
+    "gold-train-10.jsonl",
+    "gold-train-11.jsonl",
 )
 FROZEN_BLIND = (
     "gold-blind-2026-12.jsonl",
@@ -151,6 +157,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12k.jsonl",
     "gold-blind-2026-12l.jsonl",
     "gold-blind-2026-12m.jsonl",
+    "gold-blind-2026-12n.jsonl",
 )
 
 
