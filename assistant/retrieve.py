@@ -63,6 +63,10 @@ class Retrieval:
     identifiers: tuple[str, ...] = ()
     second: dict[int, float] = field(default_factory=dict)  # the second encoder's cosine of each candidate
     second_sentences: dict[int, float] = field(default_factory=dict)  # ... and of each of their sentences
+    # The sentences' vectors the scores come from, and their encoder's name: the sentence ranker weighs
+    # their components against the query's (``sentence_rank``).
+    sentence_vectors: np.ndarray | None = None
+    encoder: str = ""
 
     @property
     def best_dense(self) -> float:
@@ -160,7 +164,18 @@ class Retriever:
             Hit(i, self.chunks[i], float(fused[i]), float(dense[i]), float(lexical[i]), bool(cited[i])) for i in top
         ]
         timings["fusion"] += _lap(t)[0]
-        return Retrieval(hits, language, qvec, sentence_scores, timings, codes, second, second_sentences)
+        return Retrieval(
+            hits,
+            language,
+            qvec,
+            sentence_scores,
+            timings,
+            codes,
+            second,
+            second_sentences,
+            self.stored.sentence_vectors,
+            self.embedder.name,
+        )
 
     def _second_opinion(
         self, question: str, fused: np.ndarray

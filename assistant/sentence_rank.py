@@ -5,7 +5,11 @@ with the margin below the first within which a further sentence is quoted.
 
 Each sentence is scored against the other candidates of the same question, so the signals are mostly
 differences from the best candidate: a sentence alone does not carry its topic, and how close the
-question is to the plan at all says nothing about which sentence answers it.
+question is to the plan at all says nothing about which sentence answers it. Beside ``FEATURES``, the
+model weighs the components of the sentence's vector times the query's (less the closest candidate's):
+a cosine whose parts it learns to weigh, since not every part of a question's meaning says what an
+answer must state. Those weights hold only for the encoder and the document language they were
+learned with; elsewhere the ranker weighs ``FEATURES`` alone.
 """
 
 from __future__ import annotations
@@ -49,11 +53,19 @@ MAX_SENTENCES = 4
 
 @lru_cache(maxsize=1)
 def model() -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """(mean, scale, weights, margin) of the shipped model, the weights of ``FEATURES`` in order."""
+    """(mean, scale, weights, margin) of the shipped model: ``FEATURES`` in order, then the vector products."""
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{MODEL.name} was trained on other features; retrain with `python -m eval.sentence_ranker`")
     return np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]), float(data["margin"])
+
+
+@lru_cache(maxsize=1)
+def trained_on() -> tuple[str, str]:
+    """The encoder whose vectors the shipped model weighs, and the language of the documents whose
+    sentences it learned them on."""
+    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    return str(data.get("encoder", "")), str(data.get("document_language", ""))
 
 
 def candidates(cited: list[Hit], sentences_of: list[list[int]]) -> list[Candidate]:
@@ -75,7 +87,7 @@ class _Asked:
 def signals(
     question: str, cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
 ) -> tuple[list[Candidate], np.ndarray]:
-    """The candidates and their ``FEATURES``, a row each."""
+    """The candidates and their ``FEATURES``, a row each, then their vector products (``products``)."""
     pool = candidates(cited, sentences_of)
     if not pool:
         return [], np.zeros((0, len(FEATURES)))
@@ -87,7 +99,16 @@ def signals(
         matrix[:, column] -= matrix[:, column].max()
     held_column = FEATURES.index("words_held")
     matrix[:, FEATURES.index("words_held_less")] = matrix[:, held_column] - matrix[:, held_column].max()
-    return pool, matrix
+    return pool, np.hstack([matrix, products(pool, retrieval)])
+
+
+def products(pool: list[Candidate], retrieval: Retrieval) -> np.ndarray:
+    """Each candidate's vector times the query's, component by component, less the closest candidate's
+    (no columns when the retrieval carries no sentence vectors)."""
+    if retrieval.sentence_vectors is None:
+        return np.zeros((len(pool), 0))
+    each = retrieval.sentence_vectors[[s for _, s in pool]] * np.asarray(retrieval.query)[None, :]
+    return (each - each[int(np.argmax(each.sum(axis=1)))]).astype(np.float64)
 
 
 def _raw(n: int, hit: Hit, s: int, asked: _Asked) -> dict[str, float]:
@@ -131,4 +152,9 @@ def chosen(
     if not pool:
         return []
     mean, scale, weights, margin = model()
-    return [pool[k] for k in quoted(((matrix - mean) / scale) @ weights, margin)]
+    # The products' weights hold for the encoder and the document language they were learned on; elsewhere
+    # they count as at their mean.
+    languages = {cited[c - 1].chunk.document.language for c, _ in pool}
+    usable = (retrieval.encoder, *languages) == trained_on() and matrix.shape[1] == len(weights)
+    n = matrix.shape[1] if usable else len(FEATURES)
+    return [pool[k] for k in quoted(((matrix[:, :n] - mean[:n]) / scale[:n]) @ weights[:n], margin)]

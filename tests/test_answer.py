@@ -8,9 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from assistant import sentence_rank
 from assistant.answer import _antecedent, _quotes, _run, pick_sentences
 from assistant.retrieve import Hit, Retrieval
-from assistant.sentence_rank import FEATURES, model, signals
+from assistant.sentence_rank import FEATURES, chosen, model, products, signals, trained_on
 from index.store import Sentence
 
 pytestmark = pytest.mark.unit
@@ -25,7 +26,14 @@ def _sentences(*texts_per_paragraph: tuple[str, ...]) -> tuple[list[Sentence], l
     return sentences, owned
 
 
-def test_the_likeliest_sentence_leads_and_the_nearly_as_likely_follow_in_reading_order() -> None:
+def test_the_likeliest_sentence_leads_and_the_nearly_as_likely_follow_in_reading_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A ranker weighing the cosine alone (0.01 is one log-odds): this is about the order, not the weights.
+    cosine_only = np.zeros(len(FEATURES))
+    cosine_only[FEATURES.index("cosine")] = 100.0
+    flat = (np.zeros(len(FEATURES)), np.ones(len(FEATURES)))
+    monkeypatch.setattr(sentence_rank, "model", lambda: (*flat, cosine_only, 2.5))
     sentences, owned = _sentences(("P0 one.", "P0 two.", "P0 three."), ("P1 one.", "P1 two.", "P1 three."))
     scores = np.array([0.89, 0.50, 0.885, 0.84, 0.90, 0.60], dtype=np.float32)
     hits = [Hit(1, DUTCH, 0.86, 0.85, 0.0), Hit(0, DUTCH, 0.859, 0.85, 0.0)]  # type: ignore[arg-type]
@@ -64,10 +72,46 @@ def test_a_sentence_that_states_what_is_asked_wins_a_tie() -> None:
         assert picked[0] == (1, first), question
 
 
-def test_the_shipped_model_weighs_every_feature() -> None:
+def test_the_shipped_model_weighs_every_feature_and_the_bundled_encoders_products() -> None:
     mean, scale, weights, margin = model()
-    assert len(mean) == len(scale) == len(weights) == len(FEATURES)
+    assert len(mean) == len(scale) == len(weights) == len(FEATURES) + 384  # e5-small's dimensions
     assert np.isfinite(weights).all() and (scale > 0).all() and margin > 0
+    assert trained_on() == ("bundled-e5-small", "nl")
+
+
+def test_the_vector_products_are_differences_from_the_closest_candidate() -> None:
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]], dtype=np.float32)
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    query = np.array([0.8, 0.6], dtype=np.float32)
+    retrieval = Retrieval(hits, "nl", query, vectors @ query, sentence_vectors=vectors, encoder="x")
+    # cosines 0.8, 0.96, 0.6: the second sentence is the closest; its row is zero, the others' sum to
+    # their cosine's difference from it
+    found = products([(1, 0), (1, 1), (1, 2)], retrieval)
+    assert found.ravel().tolist() == pytest.approx([0.32, -0.48, 0.0, 0.0, -0.48, 0.12], abs=1e-6)
+    assert products([(1, 0)], Retrieval(hits, "nl", query, vectors @ query)).shape == (1, 0)
+
+
+def test_with_another_encoder_or_document_language_the_ranker_weighs_its_features_alone() -> None:
+    """The products' weights were learned on the bundled encoder's vectors of Dutch sentences: with them,
+    products made to favour the second sentence put it first; with another encoder's, or a French
+    document's, the ranker ranks as if the retrieval carried no vectors."""
+    sentences, owned = _sentences(("De tolheffing kost 12 euro per dag.", "De tolheffing geldt voor vrachtwagens."))
+    weights = model()[2][len(FEATURES) :]
+    query = np.full(384, 0.05, dtype=np.float32)
+    vectors = np.zeros((2, 384), dtype=np.float32)
+    vectors[1] = np.sign(weights) * 2.0  # each product pushes the way its weight rewards
+    hits = [Hit(0, DUTCH, 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    scores = np.array([0.85, 0.85], dtype=np.float32)
+    question = "Hoeveel kost de tolheffing?"  # the features alone put the amount first
+    bare = Retrieval(hits, "nl", query, scores)
+    assert chosen(question, hits, bare, owned, sentences)[0] == (1, 0)
+    bundled = Retrieval(hits, "nl", query, scores, sentence_vectors=vectors, encoder="bundled-e5-small")
+    assert chosen(question, hits, bundled, owned, sentences)[0] == (1, 1)
+    other = Retrieval(hits, "nl", query, scores, sentence_vectors=vectors, encoder="another-encoder")
+    assert chosen(question, hits, other, owned, sentences) == chosen(question, hits, bare, owned, sentences)
+    # nor with the bundled encoder's vectors of a French document's sentences: learned on Dutch ones
+    french = [Hit(0, SimpleNamespace(document=SimpleNamespace(language="fr")), 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    assert chosen(question, french, bundled, owned, sentences) == chosen(question, french, bare, owned, sentences)
 
 
 def test_a_first_quote_that_points_back_comes_with_the_sentence_it_points_to() -> None:
