@@ -71,7 +71,7 @@ def _situating(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def unknown_names(question: str, corpus: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """Names inside a sentence (runs of capitalised words: "Den Haag", acronyms) with a word that never
-    occurs in ``corpus`` (lower-cased).
+    occurs in ``corpus`` (lower-cased; or its ``Retriever.lexicon``, the same for a run of letters).
 
     A place after "uit" or "naar", or after "in", "bij", "te" in a question about the asker (``_situated``), is
     where they live or work ("ik woon in Kerkrade"), not what they ask about: it does not count. Nor does a
@@ -300,7 +300,7 @@ def missing(question: str, language: str, retrieval: Retrieval, retriever: Retri
         return Gap("name", years[0])
     if years := unaddressed_years(question, retrieval, retriever):
         return Gap("year", years[0])
-    if language == retriever.language and (names := unknown_names(question, retriever.corpus, retriever.vocabulary)):
+    if language == retriever.language and (names := unknown_names(question, retriever.lexicon, retriever.vocabulary)):
         return Gap("name", names[0])
     return None
 
