@@ -143,6 +143,12 @@ FURTHER_DEV = (
     "gold-train-9.jsonl",
     "gold-train-10.jsonl",
     "gold-train-11.jsonl",
+    "gold-train-12.jsonl",
+    "gold-train-13.jsonl",
+    "gold-train-14.jsonl",
+    "gold-train-15.jsonl",
+    "gold-train-16.jsonl",
+    "gold-train-17.jsonl",
 )
 FROZEN_BLIND = (
     "gold-blind-2026-12.jsonl",
@@ -158,6 +164,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12l.jsonl",
     "gold-blind-2026-12m.jsonl",
     "gold-blind-2026-12n.jsonl",
+    "gold-blind-2026-12o.jsonl",
 )
 
 
