@@ -56,7 +56,7 @@ SCALARS = (
     "words_missing_evidence",  # the share of them the three best paragraphs lack
     "words_missing_plan",  # ... the documents lack
     "names_missing_evidence",  # the share of capitalised names the three best paragraphs lack
-    "numbers_missing_evidence",
+    "numbers_missing_evidence",  # besides the documents' own year, which no paragraph needs to name
     "years_missing_evidence",
     "places_missing_evidence",
     "unmentioned",  # it uses a word the documents never do, not even in a compound (same language only)
@@ -86,6 +86,7 @@ def scalars(
     asked = asked_part(question)  # the words of the asker's context are not what the plan should hold
     words = [w for w in dict.fromkeys(content_words(asked)) if w.lower() not in retriever.common]
     gap = missing(question, language, retrieval, retriever)
+    own = {str(h.chunk.document.year) for h in hits}
     out = {
         "dense": dense[0],
         "dense_margin": dense[0] - dense[1] if len(dense) > 1 else 0.0,
@@ -102,8 +103,8 @@ def scalars(
         "words_missing_evidence": _share_missing(words, evidence),
         "words_missing_plan": _share_missing(words, retriever.lexicon),
         "names_missing_evidence": _share_missing(_NAME.findall(asked), evidence),
-        "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(asked))),
-        "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(asked))),
+        "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(asked) if n not in own)),
+        "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(asked) if y not in own)),
         "places_missing_evidence": float(any(not any(n in evidence for n in p) for p in places_in(asked, language))),
         "unmentioned": float(unmentioned(asked, language, retriever) is not None),
         "followup_unstated": float(asks_followup(question) and not _followup_stated(question, retrieval, retriever)),
