@@ -52,19 +52,25 @@ MAX_SENTENCES = 4
 
 
 @lru_cache(maxsize=1)
-def model() -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """(mean, scale, weights, margin) of the shipped model: ``FEATURES`` in order, then the vector products."""
+def _shipped() -> dict:
+    """The shipped model file, read once."""
     data = json.loads(MODEL.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{MODEL.name} was trained on other features; retrain with `python -m eval.sentence_ranker`")
-    return np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]), float(data["margin"])
+    return data
 
 
 @lru_cache(maxsize=1)
+def model() -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(mean, scale, weights, margin) of the shipped model: ``FEATURES`` in order, then the vector products."""
+    data = _shipped()
+    return np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]), float(data["margin"])
+
+
 def trained_on() -> tuple[str, str]:
     """The encoder whose vectors the shipped model weighs, and the language of the documents whose
     sentences it learned them on."""
-    data = json.loads(MODEL.read_text(encoding="utf-8"))
+    data = _shipped()
     return str(data.get("encoder", "")), str(data.get("document_language", ""))
 
 
