@@ -165,6 +165,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12m.jsonl",
     "gold-blind-2026-12n.jsonl",
     "gold-blind-2026-12o.jsonl",
+    "gold-blind-2026-12p.jsonl",
 )
 
 
