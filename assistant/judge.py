@@ -1,13 +1,16 @@
 """Whether the plan answers a question: one logistic model over the retrieval scores, the rule checks of
-``coverage`` (each a signal, not a verdict) and how the question's vector differs from its closest
+``coverage`` (each a signal, not a verdict) and how the question's vectors relate to its closest
 sentence's, learned from the labelled question sets by ``eval/judge.py`` (held out one set at a time, the
 operating point chosen there for false abstention <= 3%) and shipped as data (``judge.json``).
 
-The vector difference carries what scalar scores cannot: what the question asks that the closest
-sentence does not say ("what comes next", a figure, another topic). It is a difference, not the question
-alone, so that the judge weighs how the question relates to its evidence rather than which topics
-unanswerable questions happened to be about. The model holds only for the encoder it was trained on; with
-another one (``JAARPLAN_EMBED_MODEL``) the rule checks decide alone.
+The vectors carry what scalar scores cannot: what the question asks that the closest sentence does not
+say ("what comes next", a figure, another topic). ``VECTORS`` are, for e5, the difference of the
+question's vector and the sentence's and their product component by component (which parts of the
+meaning match), and for the second encoder the difference again: two encoders miss different things. They
+relate the question to its evidence rather than standing for the question alone, so that the judge weighs
+what is asked against what the plan says more than which topics unanswerable questions happened to be
+about. The model holds only for the encoder it was trained on; with another one (``JAARPLAN_EMBED_MODEL``)
+the rule checks decide alone.
 """
 
 from __future__ import annotations
@@ -132,42 +135,59 @@ def asked_part(question: str) -> str:
     return question[found.end() :] if found else question
 
 
-def difference(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> np.ndarray:
-    """The vector of what the question asks (``asked_part``: where the asker lives or what befell them is
-    context, not something the plan should say) less that of its closest sentence of the three best
-    paragraphs."""
+# The vector parts of a row after ``SCALARS``, in order; ``judge.json`` names the ones it was trained on.
+VECTORS = ("difference", "product", "second_difference")
+
+
+def vectors(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> np.ndarray:
+    """``VECTORS`` of what the question asks (``asked_part``: where the asker lives or what befell them is
+    context, not something the plan should say) against its closest sentence of the three best paragraphs,
+    by each encoder."""
     asked = asked_part(question)
-    query = retrieval.query if asked == question else retriever.references.align(retriever.embed(asked), language)
     ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
-    vectors = retriever.stored.sentence_vectors[ids]
-    return np.asarray(query, dtype=np.float64) - vectors[int(np.argmax(vectors @ query))]
+    query = retrieval.query if asked == question else retriever.references.align(retriever.embed(asked), language)
+    query = np.asarray(query, dtype=np.float64)
+    own = retriever.stored.sentence_vectors[ids]
+    closest = own[int(np.argmax(own @ query))]
+    second = retrieval.second_query if asked == question else None
+    second = retriever.second.encode([asked])[0] if second is None else second
+    theirs = retriever.universal.sentences[ids]
+    return np.concatenate([query - closest, query * closest, second - theirs[int(np.argmax(theirs @ second))]])
 
 
 def features(
     question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float
 ) -> tuple[np.ndarray, Gap | None]:
-    """The judge's input row (``SCALARS`` then the vector difference) and the gap the rule checks found."""
+    """The judge's input row (``SCALARS`` then ``VECTORS``) and the gap the rule checks found."""
     named, gap = scalars(question, language, retrieval, retriever, threshold)
-    row = np.concatenate([[named[name] for name in SCALARS], difference(question, language, retrieval, retriever)])
+    row = np.concatenate([[named[name] for name in SCALARS], vectors(question, language, retrieval, retriever)])
     return row, gap
 
 
 @lru_cache(maxsize=1)
 def model() -> dict | None:
     """The shipped model (``encoder``, ``mean``, ``scale``, ``weights``, ``intercept``, ``threshold``); ``None``
-    when there is none for these ``SCALARS``, as while ``eval/judge.py`` trains a new one."""
+    when there is none for these ``SCALARS`` and ``VECTORS``, as while ``eval/judge.py`` trains a new one."""
     if not MODEL.exists():
         return None
     data = json.loads(MODEL.read_text(encoding="utf-8"))
-    if tuple(data["scalars"]) != SCALARS:
+    if tuple(data["scalars"]) != SCALARS or tuple(data.get("vectors", ())) != VECTORS:
         return None
-    return {k: np.array(v) if isinstance(v, list) else v for k, v in data.items() if k != "scalars"}
+    data["documents"] = frozenset(data.get("documents", ()))
+    return {k: np.array(v) if isinstance(v, list) else v for k, v in data.items() if k not in ("scalars", "vectors")}
 
 
 def trained_for(encoder: str) -> bool:
     """Whether the shipped model was trained on these signals and this encoder's vectors."""
     found = model()
     return found is not None and found["encoder"] == encoder
+
+
+def knows(retrieval: Retrieval) -> bool:
+    """Whether the shipped model learned from questions about the document of the first paragraph: its
+    vector weights carry that document's topics, so for a user's own document the rule checks decide."""
+    found = model()
+    return found is not None and retrieval.hits[0].chunk.document.sha256 in found["documents"]
 
 
 def probability(row: np.ndarray) -> float:
@@ -195,9 +215,9 @@ def judged(question: str, language: str, retrieval: Retrieval, retriever: Retrie
     """Why the plan cannot answer the question (``None`` when it may), as the judge decides: the gap a rule
     check found when there is one, else a word of the question the documents never use, else weak
     evidence. A question closer to an everyday off-topic one than to any paragraph always abstains; where
-    the judge does not decide (``decides``), or has no model for these signals and this encoder, the rule
-    checks do."""
-    if not decides(retrieval) or not trained_for(retriever.embedder.name):
+    the judge does not decide (``decides``), or has no model for these signals, this encoder and the
+    first paragraph's document (``knows``), the rule checks do."""
+    if not decides(retrieval) or not trained_for(retriever.embedder.name) or not knows(retrieval):
         return why_unanswered(question, language, retrieval, retriever, threshold)
     row, gap = features(question, language, retrieval, retriever, threshold)
     # An everyday question, not a near one, always abstains: the tuning sets hold too few to weigh it.

@@ -67,6 +67,7 @@ class Retrieval:
     # their components against the query's (``sentence_rank``).
     sentence_vectors: np.ndarray | None = None
     encoder: str = ""
+    second_query: np.ndarray | None = None  # the second encoder's vector of the question (the judge weighs it)
 
     @property
     def best_dense(self) -> float:
@@ -157,7 +158,7 @@ class Retriever:
         if filters and (filters.section or filters.document or filters.year):
             fused = np.where(self.mask(filters), fused, -np.inf)
         timings["fusion"], t = _lap(t)
-        fused, second, second_sentences = self._second_opinion(question, fused)
+        fused, second, second_sentences, second_query = self._second_opinion(question, fused)
         timings["second"], t = _lap(t)
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:k] if np.isfinite(fused[i])]
         hits = [
@@ -175,16 +176,17 @@ class Retriever:
             second_sentences,
             self.stored.sentence_vectors,
             self.embedder.name,
+            second_query,
         )
 
     def _second_opinion(
         self, question: str, fused: np.ndarray
-    ) -> tuple[np.ndarray, dict[int, float], dict[int, float]]:
-        """``fused`` with the second encoder's bonus added to the ``SECOND_DEPTH`` best candidates, and its
-        cosine of each of them and of each of their sentences."""
+    ) -> tuple[np.ndarray, dict[int, float], dict[int, float], np.ndarray | None]:
+        """``fused`` with the second encoder's bonus added to the ``SECOND_DEPTH`` best candidates, its cosine
+        of each of them and of each of their sentences, and its vector of the question."""
         top = [int(i) for i in np.argsort(-fused, kind="stable")[:SECOND_DEPTH] if np.isfinite(fused[i])]
         if not top:
-            return fused, {}, {}
+            return fused, {}, {}, None
         vector = self.second.encode([question])[0]
         ids = [s for i in top for s in self.sentences_of[i]]
         cosines = dict(zip(ids, (self.universal.sentences[ids] @ vector).tolist(), strict=True))
@@ -192,7 +194,7 @@ class Retriever:
         paragraph = self.universal.paragraphs[top] @ vector
         out = fused.copy()
         out[top] += second_opinion(paragraph, best)
-        return out, dict(zip(top, paragraph.tolist(), strict=True)), cosines
+        return out, dict(zip(top, paragraph.tolist(), strict=True)), cosines, vector
 
 
 def single_threaded_blas() -> None:

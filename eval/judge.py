@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.agenda import period_asked
 from assistant.coverage import why_unanswered
-from assistant.judge import MODEL, SCALARS, decides, features, probability, trained_for
+from assistant.judge import MODEL, SCALARS, VECTORS, decides, features, knows, probability, trained_for
 from assistant.retrieve import Filters, Retrieval
 
 HERE = Path(__file__).parent
@@ -43,7 +43,7 @@ TRAINING = (
 )
 MAX_FALSE_ABSTENTION = 0.03
 # (inverse regularisation strength, weight of the vector difference against the scalar signals) tried; the
-# best held out is kept. A lower vector weight regularises the 384 vector columns harder than the scalars.
+# best held out is kept. A lower vector weight regularises the vector columns harder than the scalars.
 GRID = tuple((c, v) for c in (0.01, 0.03, 0.1) for v in (0.25, 0.5, 1.0))
 
 
@@ -68,7 +68,8 @@ def signals_of(assistant, question: str) -> tuple[list[float], bool] | None:  # 
 def probability_of(assistant, question: str, retrieval: Retrieval) -> float | None:  # type: ignore[no-untyped-def]
     """The shipped judge's probability that the plan does not answer (``None``: the judge does not decide it,
     the agenda answers, or there is no model for this encoder)."""
-    if not (_judge_decides(assistant, question, retrieval) and trained_for(assistant.retriever.embedder.name)):
+    decided = _judge_decides(assistant, question, retrieval) and trained_for(assistant.retriever.embedder.name)
+    if not (decided and knows(retrieval)):
         return None
     threshold = assistant.settings.abstain_below
     return probability(features(question, retrieval.language, retrieval, assistant.retriever, threshold)[0])
@@ -115,16 +116,23 @@ def fit(x: np.ndarray, y: np.ndarray, c: float, vector: float):  # type: ignore[
 
 
 def held_out(rows: list[dict], c: float, vector: float = 1.0) -> np.ndarray:
-    """Each row's probability from a model trained without its set."""
+    """Each row's probability from a model trained without its set (the sets in parallel, one per core)."""
+    from joblib import Parallel, delayed
+
     x = np.array([r["x"] for r in rows])
     y = np.array([r["y"] for r in rows])
     sets = np.array([r["set"] for r in rows])
+    outs = [sets == s for s in sorted(set(sets))]
+    found = Parallel(n_jobs=-1)(delayed(_predict_without)(x, y, out, c, vector) for out in outs)
     p = np.zeros(len(rows))
-    for s in sorted(set(sets)):
-        out = sets == s
-        scaler, model = fit(x[~out], y[~out], c, vector)
-        p[out] = model.predict_proba(scaler.transform(x[out]))[:, 1]
+    for out, predicted in zip(outs, found, strict=True):
+        p[out] = predicted
     return p
+
+
+def _predict_without(x: np.ndarray, y: np.ndarray, out: np.ndarray, c: float, vector: float) -> np.ndarray:
+    scaler, model = fit(x[~out], y[~out], c, vector)
+    return model.predict_proba(scaler.transform(x[out]))[:, 1]
 
 
 def operating_point(p: np.ndarray, y: np.ndarray, most: float = MAX_FALSE_ABSTENTION) -> float:
@@ -174,13 +182,16 @@ def report(rows: list[dict], p: np.ndarray, threshold: float) -> None:
         print(f"| {key} | {len(ix)} | {int(y[ix].sum())} | {ja:.3f} | {jf:.3f} | {ra:.3f} | {rf:.3f} |")
 
 
-def write(rows: list[dict], point: tuple[float, float], threshold: float, encoder: str) -> None:
-    """Fit on every row and write the model the assistant loads."""
+def write(rows: list[dict], point: tuple[float, float], threshold: float, encoder: str, documents: list[str]) -> None:
+    """Fit on every row and write the model the assistant loads (``documents``: the digests of the documents
+    the questions are about)."""
     x = np.array([r["x"] for r in rows])
     scaler, model = fit(x, np.array([r["y"] for r in rows]), *point)
     data = {
         "scalars": list(SCALARS),
+        "vectors": list(VECTORS),
         "encoder": encoder,
+        "documents": documents,
         "c": point[0],
         "vector_weight": point[1],
         "threshold": threshold,
@@ -218,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     report(rows, p, threshold)
     print("\n" + curves_text(judge_curves(p.tolist(), y.tolist())))
     if not args.dry_run:
-        write(rows, point, threshold, assistant.retriever.embedder.name)
+        documents = sorted({c.document.sha256 for c in assistant.retriever.chunks})
+        write(rows, point, threshold, assistant.retriever.embedder.name, documents)
         print(f"\nwrote {MODEL}")
     return 0
 

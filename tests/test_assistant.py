@@ -22,6 +22,11 @@ pytestmark = pytest.mark.integration
 # 2026-12-07 (4)) and miss these, which the earlier models got right: kept as known misses, strict so that
 # a model that gets them right again says so.
 KNOWN_MISS = "a known miss of the retrained judge (docs/decisions.md, 2026-12-07 (4))"
+# The judge weighing both encoders' vectors refuses these (p 0.81-0.90 at threshold 0.80): the training sets'
+# many unanswerable questions on cross-border workers' taxes, pensions and telework rules pull the topic
+# towards abstention (docs/decisions.md, 2026-12-07 (6)).
+CROSS_BORDER_MISS = "a known miss of the judge on cross-border workers (docs/decisions.md, 2026-12-07 (6))"
+NEAR_THRESHOLD_MISS = "abstains at p 0.81 against a threshold of 0.80 (docs/decisions.md, 2026-12-07 (6))"
 
 
 @pytest.mark.parametrize(
@@ -34,11 +39,12 @@ KNOWN_MISS = "a known miss of the retrained judge (docs/decisions.md, 2026-12-07
             "Belemmeringen bij grensoverschrijdend telewerk",
         ),
         ("Wanneer voert Nederland de tolheffing voor vrachtwagens in?", "nl", "2.4", "Goederenvervoer over de weg"),
-        (
+        pytest.param(
             "Que prévoit le plan pour le télétravail des frontaliers ?",
             "fr",
             "2.1",
             "Belemmeringen bij grensoverschrijdend telewerk",
+            marks=pytest.mark.xfail(strict=True, reason=CROSS_BORDER_MISS),
         ),
         (
             "Welche Zusammenarbeit gibt es mit Frankreich gegen Drogenhandel?",
@@ -173,6 +179,7 @@ def test_the_askers_own_situation_is_context_not_a_gap(assistant, question: str,
     assert asked_part(question) == asked
 
 
+@pytest.mark.xfail(strict=True, reason=CROSS_BORDER_MISS)
 def test_a_broad_question_about_cross_border_workers_is_answered(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("Was tut die Benelux für Grenzpendler?")
     assert not answer.abstained
@@ -469,7 +476,11 @@ def test_a_period_question_is_answered_from_the_agenda_with_citations(  # type: 
     ("question", "first"),
     [
         ("Met hoeveel andere landen lopen onderhandelingen over terugname?", "Met een tiental andere landen"),
-        ("Avec combien de pays des négociations de réadmission sont-elles en cours ?", "Met een tiental andere landen"),
+        pytest.param(
+            "Avec combien de pays des négociations de réadmission sont-elles en cours ?",
+            "Met een tiental andere landen",
+            marks=pytest.mark.xfail(strict=True, reason=NEAR_THRESHOLD_MISS),
+        ),
         # "when" about something no event word names: the first quote still names a time
         pytest.param(
             "Ab wann gilt die neue Maut für Lkw?",

@@ -99,7 +99,8 @@ def test_a_damaged_file_is_an_error_the_caller_can_catch(tmp_path: Path) -> None
 def test_the_second_opinion_changes_only_the_best_candidates_and_by_little(assistant) -> None:  # type: ignore[no-untyped-def]
     retriever = assistant.retriever
     fused = np.linspace(1.0, 0.5, len(retriever.chunks))
-    out, _, sentences = retriever._second_opinion("Wanneer voert Nederland de tolheffing voor vrachtwagens in?", fused)
+    question = "Wanneer voert Nederland de tolheffing voor vrachtwagens in?"
+    out, _, sentences, _ = retriever._second_opinion(question, fused)
     changed = np.flatnonzero(out != fused)
     assert changed.tolist() == list(range(fusion.SECOND_DEPTH))
     assert (np.abs(out[changed] - fused[changed]) <= fusion.SECOND_WEIGHT).all()  # cosines lie in [-1, 1]
