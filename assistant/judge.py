@@ -1,16 +1,18 @@
 """Whether the plan answers a question: one logistic model over the retrieval scores, the rule checks of
 ``coverage`` (each a signal, not a verdict) and how the question's vectors relate to its closest
-sentence's, learned from the labelled question sets by ``eval/judge.py`` (held out one set at a time, the
-operating point chosen there for false abstention <= 3%) and shipped as data (``judge.json``).
+sentence's and first paragraph's, learned from the labelled question sets by ``eval/judge.py`` (held out
+one set at a time, the operating point chosen there for false abstention <= 3%) and shipped as data
+(``judge.json``).
 
 The vectors carry what scalar scores cannot: what the question asks that the closest sentence does not
 say ("what comes next", a figure, another topic). ``VECTORS`` are, for e5, the difference of the
 question's vector and the sentence's and their product component by component (which parts of the
-meaning match), and for the second encoder the difference again: two encoders miss different things. They
+meaning match), and for the second encoder the difference again: two encoders miss different things; then
+the same three against the first paragraph. They
 relate the question to its evidence rather than standing for the question alone, so that the judge weighs
 what is asked against what the plan says more than which topics unanswerable questions happened to be
-about. The model holds only for the encoder it was trained on; with another one (``JAARPLAN_EMBED_MODEL``)
-the rule checks decide alone.
+about. The model holds only for the encoder and documents it was trained on; with another encoder
+(``JAARPLAN_EMBED_MODEL``) or a user's own document the rule checks decide alone.
 """
 
 from __future__ import annotations
@@ -136,13 +138,21 @@ def asked_part(question: str) -> str:
 
 
 # The vector parts of a row after ``SCALARS``, in order; ``judge.json`` names the ones it was trained on.
-VECTORS = ("difference", "product", "second_difference")
+VECTORS = (
+    "difference",
+    "product",
+    "second_difference",
+    "paragraph_difference",
+    "paragraph_product",
+    "paragraph_second_difference",
+)
 
 
 def vectors(question: str, language: str, retrieval: Retrieval, retriever: Retriever) -> np.ndarray:
     """``VECTORS`` of what the question asks (``asked_part``: where the asker lives or what befell them is
     context, not something the plan should say) against its closest sentence of the three best paragraphs,
-    by each encoder."""
+    by each encoder, then the same against the first paragraph as a whole (which a sentence taken alone
+    may not show to be about the asked topic)."""
     asked = asked_part(question)
     ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
     query = retrieval.query if asked == question else retriever.references.align(retriever.embed(asked), language)
@@ -152,7 +162,21 @@ def vectors(question: str, language: str, retrieval: Retrieval, retriever: Retri
     second = retrieval.second_query if asked == question else None
     second = retriever.second.encode([asked])[0] if second is None else second
     theirs = retriever.universal.sentences[ids]
-    return np.concatenate([query - closest, query * closest, second - theirs[int(np.argmax(theirs @ second))]])
+    top = retrieval.hits[0].index
+    paragraph, their_paragraph = retriever.stored.vectors[top], retriever.universal.paragraphs[top]
+    return np.concatenate(
+        [
+            *_relation(query, closest),
+            second - theirs[int(np.argmax(theirs @ second))],
+            *_relation(query, paragraph),
+            second - their_paragraph,
+        ]
+    )
+
+
+def _relation(query: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What the question's vector holds that the text's does not, and which parts of their meaning match."""
+    return query - text, query * text
 
 
 def features(
@@ -177,17 +201,17 @@ def model() -> dict | None:
     return {k: np.array(v) if isinstance(v, list) else v for k, v in data.items() if k not in ("scalars", "vectors")}
 
 
-def trained_for(encoder: str) -> bool:
-    """Whether the shipped model was trained on these signals and this encoder's vectors."""
+def applies(retrieval: Retrieval) -> bool:
+    """Whether the shipped model was trained for this retrieval: these signals, the encoder of its vectors,
+    and the document of its first paragraph (the vector weights carry that document's topics, so for a user's
+    own document, or with another encoder, the rule checks decide)."""
     found = model()
-    return found is not None and found["encoder"] == encoder
-
-
-def knows(retrieval: Retrieval) -> bool:
-    """Whether the shipped model learned from questions about the document of the first paragraph: its
-    vector weights carry that document's topics, so for a user's own document the rule checks decide."""
-    found = model()
-    return found is not None and retrieval.hits[0].chunk.document.sha256 in found["documents"]
+    return (
+        found is not None
+        and found["encoder"] == retrieval.encoder
+        and bool(retrieval.hits)
+        and retrieval.hits[0].chunk.document.sha256 in found["documents"]
+    )
 
 
 def probability(row: np.ndarray) -> float:
@@ -215,9 +239,8 @@ def judged(question: str, language: str, retrieval: Retrieval, retriever: Retrie
     """Why the plan cannot answer the question (``None`` when it may), as the judge decides: the gap a rule
     check found when there is one, else a word of the question the documents never use, else weak
     evidence. A question closer to an everyday off-topic one than to any paragraph always abstains; where
-    the judge does not decide (``decides``), or has no model for these signals, this encoder and the
-    first paragraph's document (``knows``), the rule checks do."""
-    if not decides(retrieval) or not trained_for(retriever.embedder.name) or not knows(retrieval):
+    the judge does not decide (``decides``) or its model does not apply (``applies``), the rule checks do."""
+    if not decides(retrieval) or not applies(retrieval):
         return why_unanswered(question, language, retrieval, retriever, threshold)
     row, gap = features(question, language, retrieval, retriever, threshold)
     # An everyday question, not a near one, always abstains: the tuning sets hold too few to weigh it.

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.agenda import period_asked
 from assistant.coverage import why_unanswered
-from assistant.judge import MODEL, SCALARS, VECTORS, decides, features, knows, probability, trained_for
+from assistant.judge import MODEL, SCALARS, VECTORS, applies, decides, features, probability
 from assistant.retrieve import Filters, Retrieval
 
 HERE = Path(__file__).parent
@@ -67,9 +67,8 @@ def signals_of(assistant, question: str) -> tuple[list[float], bool] | None:  # 
 
 def probability_of(assistant, question: str, retrieval: Retrieval) -> float | None:  # type: ignore[no-untyped-def]
     """The shipped judge's probability that the plan does not answer (``None``: the judge does not decide it,
-    the agenda answers, or there is no model for this encoder)."""
-    decided = _judge_decides(assistant, question, retrieval) and trained_for(assistant.retriever.embedder.name)
-    if not (decided and knows(retrieval)):
+    the agenda answers, or its model does not apply)."""
+    if not (_judge_decides(assistant, question, retrieval) and applies(retrieval)):
         return None
     threshold = assistant.settings.abstain_below
     return probability(features(question, retrieval.language, retrieval, assistant.retriever, threshold)[0])

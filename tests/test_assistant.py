@@ -26,7 +26,10 @@ KNOWN_MISS = "a known miss of the retrained judge (docs/decisions.md, 2026-12-07
 # many unanswerable questions on cross-border workers' taxes, pensions and telework rules pull the topic
 # towards abstention (docs/decisions.md, 2026-12-07 (6)).
 CROSS_BORDER_MISS = "a known miss of the judge on cross-border workers (docs/decisions.md, 2026-12-07 (6))"
-NEAR_THRESHOLD_MISS = "abstains at p 0.81 against a threshold of 0.80 (docs/decisions.md, 2026-12-07 (6))"
+# Refused though the plan answers: the training sets hold more unanswerable questions on the topic
+# ("on what exact date does the toll start?") than answerable ones.
+TOPIC_MISS = "a known miss on a topic most training questions cannot answer (docs/decisions.md, 2026-12-07 (7))"
+NEAR_THRESHOLD_MISS = "answered at p 0.77 against a threshold of 0.81 (docs/decisions.md, 2026-12-07 (7))"
 
 
 @pytest.mark.parametrize(
@@ -53,6 +56,20 @@ NEAR_THRESHOLD_MISS = "abstains at p 0.81 against a threshold of 0.80 (docs/deci
             "Politiesamenwerking met partners buiten de Benelux",
         ),
         ("How will the Benelux countries cooperate on hydrogen networks?", "en", "3.2", "Waterstof"),
+        pytest.param(
+            "Quand les Pays-Bas introduisent-ils un péage pour les camions ?",
+            "fr",
+            "2.4",
+            "Goederenvervoer over de weg",
+            marks=pytest.mark.xfail(strict=True, reason=TOPIC_MISS),
+        ),
+        pytest.param(
+            "Wie wird grenzüberschreitender Sozialbetrug gemeinsam bekämpft?",
+            "de",
+            "1.5",
+            "Verdrag sociale fraude en fatsoenlijke arbeidsomstandigheden",
+            marks=pytest.mark.xfail(strict=True, reason=TOPIC_MISS),
+        ),
     ],
 )
 def test_questions_in_four_languages_find_their_paragraph(
@@ -225,7 +242,11 @@ WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
     ("question", "why"),
     [
         ("Wat doet de Benelux met Eurostar?", "Het noemt \u201cEurostar\u201d nergens."),
-        ("Quelle coopération le Benelux mène-t-il avec l'Espagne en matière d'asile et de retour ?", WHY_SPAIN),
+        pytest.param(
+            "Quelle coopération le Benelux mène-t-il avec l'Espagne en matière d'asile et de retour ?",
+            WHY_SPAIN,
+            marks=pytest.mark.xfail(strict=True, reason=NEAR_THRESHOLD_MISS),
+        ),
         ("Where do I apply for recognition of my diploma?", WHY["office"]["en"]),
         ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
         ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),
@@ -476,11 +497,7 @@ def test_a_period_question_is_answered_from_the_agenda_with_citations(  # type: 
     ("question", "first"),
     [
         ("Met hoeveel andere landen lopen onderhandelingen over terugname?", "Met een tiental andere landen"),
-        pytest.param(
-            "Avec combien de pays des négociations de réadmission sont-elles en cours ?",
-            "Met een tiental andere landen",
-            marks=pytest.mark.xfail(strict=True, reason=NEAR_THRESHOLD_MISS),
-        ),
+        ("Avec combien de pays des négociations de réadmission sont-elles en cours ?", "Met een tiental andere landen"),
         # "when" about something no event word names: the first quote still names a time
         pytest.param(
             "Ab wann gilt die neue Maut für Lkw?",

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.judge import SCALARS, abstains, knows, model, trained_for, vectors
+from assistant.judge import SCALARS, abstains, applies, model, vectors
 from assistant.retrieve import Filters
 from eval.judge import figures, held_out, operating_point, signals_of
 from index.embed import BUNDLED
@@ -43,36 +43,45 @@ def test_a_set_is_judged_by_a_model_that_never_saw_it() -> None:
 def test_the_shipped_model_fits_these_signals_and_the_bundled_encoder_only() -> None:
     found = model()
     assert found is not None, "assistant/judge.json is missing or stale: run `python -m eval.judge`"
-    assert len(found["weights"]) == len(found["mean"]) == len(SCALARS) + 2 * 384 + UniversalEncoder.dim
+    assert len(found["weights"]) == len(found["mean"]) == len(SCALARS) + 2 * (2 * 384 + UniversalEncoder.dim)
     assert 0.0 < found["threshold"] < 1.0
-    assert trained_for(BUNDLED)
-    assert not trained_for("sentence-transformers/all-MiniLM-L6-v2")  # another encoder: the rules decide
+    assert found["encoder"] == BUNDLED
 
 
 @pytest.mark.integration
-def test_the_judge_knows_the_bundled_plan_and_no_other_document(assistant) -> None:  # type: ignore[no-untyped-def]
-    """Its vector weights carry the topics of the plan it learned on: for another document the rules decide."""
+def test_the_judge_applies_to_the_bundled_plan_and_encoder_only(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Its vector weights carry the topics of the plan and the encoder it learned on: for another document
+    or encoder the rules decide."""
     retrieval = assistant.retriever.search("Wanneer voert Nederland de tolheffing voor vrachtwagens in?")
-    assert knows(retrieval)
+    assert applies(retrieval)
     first = retrieval.hits[0]
     other = replace(first.chunk, document=replace(first.chunk.document, sha256="0" * 64))
-    assert not knows(replace(retrieval, hits=[replace(first, chunk=other)]))
+    assert not applies(replace(retrieval, hits=[replace(first, chunk=other)]))
+    assert not applies(replace(retrieval, encoder="sentence-transformers/all-MiniLM-L6-v2"))
+    assert not applies(replace(retrieval, hits=[]))
 
 
 @pytest.mark.integration
-def test_the_vectors_relate_the_question_to_its_closest_sentence_by_each_encoder(assistant) -> None:  # type: ignore[no-untyped-def]
+def test_the_vectors_relate_the_question_to_its_closest_sentence_and_first_paragraph(assistant) -> None:  # type: ignore[no-untyped-def]
+    """By each encoder; the sentence is the closest of the three best paragraphs'."""
     retriever = assistant.retriever
     question = "Wanneer voert Nederland de tolheffing voor vrachtwagens in?"
     retrieval = retriever.search(question, None, Filters(), k=10)
     ids = [s for h in retrieval.hits[:3] for s in retriever.sentences_of[h.index]]
     own, theirs = retriever.stored.sentence_vectors[ids], retriever.universal.sentences[ids]
     parts = vectors(question, retrieval.language, retrieval, retriever)
-    difference, product, second = parts[:384], parts[384:768], parts[768:]
+    width = 2 * 384 + UniversalEncoder.dim
+    difference, product, second = parts[:384], parts[384:768], parts[768:width]
     closest = own[int(np.argmax(own @ retrieval.query))]
     assert np.allclose(retrieval.query - difference, closest, atol=1e-6)
     assert product.sum() == pytest.approx(float(max(retrieval.sentence_scores[ids])), abs=1e-5)  # their cosine
     their_closest = theirs[int(np.argmax(theirs @ retrieval.second_query))]
     assert np.allclose(retrieval.second_query - second, their_closest, atol=1e-6)
+    top = retrieval.hits[0].index
+    paragraph = parts[width:]
+    assert np.allclose(retrieval.query - paragraph[:384], retriever.stored.vectors[top], atol=1e-6)
+    assert paragraph[384:768].sum() == pytest.approx(float(retriever.stored.vectors[top] @ retrieval.query), abs=1e-5)
+    assert np.allclose(retrieval.second_query - paragraph[768:], retriever.universal.paragraphs[top], atol=1e-6)
     # The asker's context before the question is left out of both encoders' vectors.
     context = "Ik ben vrachtwagenchauffeur en rijd elke week naar Rotterdam. " + question
     assert np.allclose(vectors(context, retrieval.language, retrieval, retriever), parts, atol=1e-5)

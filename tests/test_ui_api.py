@@ -23,7 +23,7 @@ from ui.feedback import FeedbackStore
 
 pytestmark = pytest.mark.integration
 
-TELEWORK_FR = "Que prévoit le plan pour le télétravail des frontaliers ?"
+TELEWORK_FR = "Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?"
 DIPLOMAS_FR = "Que prévoit le plan pour la reconnaissance des diplômes ?"
 OFF_TOPIC_FR = "Quelle est la recette de la tarte aux pommes ?"
 
@@ -234,6 +234,13 @@ def test_every_language_has_every_text_and_example() -> None:
 )
 def test_example_questions_are_detected_in_their_language(language: str, question: str) -> None:
     assert detect(question, PLAN_WORDS) == language
+
+
+@pytest.mark.parametrize("question", [q for groups in i18n.EXAMPLES.values() for qs in groups.values() for q in qs])
+def test_every_example_question_is_answered(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    """The examples are what a new user clicks first: none may lead to a refusal."""
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.citations, answer.answer
 
 
 @pytest.mark.parametrize(

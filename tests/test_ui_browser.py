@@ -25,8 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "artifacts"
-TELEWORK_FR = "Que prévoit le plan pour le télétravail des frontaliers ?"
-DIPLOMAS_FR = "Que prévoit le plan pour la reconnaissance des diplômes ?"  # TELEWORK_FR is a known miss
+TELEWORK_FR = "Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?"
+DIPLOMAS_FR = "Que prévoit le plan pour la reconnaissance des diplômes ?"
 OFF_TOPIC_DE = "Wie ist das Rezept für Apfelkuchen?"
 MARKUP = ["Wat kost de tol? <img src=x onerror=alert(1)>", "<script>alert(2)</script> tolheffing", "[link](http://x)"]
 TIMINGS: dict[str, float] = {}
@@ -365,8 +365,8 @@ def test_french_typography(chat: Chat) -> None:
     assert answer.locator(".jp-short").inner_text().startswith("Selon le plan annuel\u202f:")
     assert answer.locator(".jp-rate-q").inner_text() == "Cette réponse vous a-t-elle aidé\u202f?"
     placeholder = chat.page.locator("#jp-question textarea").get_attribute("placeholder") or ""
-    assert "frontaliers\u202f? (Entrée" in placeholder, placeholder
-    assert chat.page.locator("button.jp-example", has_text="frontaliers\u202f?").count() >= 1
+    assert "lever\u202f? (Entrée" in placeholder, placeholder
+    assert chat.page.locator("button.jp-example", has_text="lever\u202f?").count() >= 1
     hint = chat.page.locator(".jp-feedback-hint").inner_text()
     assert hint.endswith("évaluation\u202f?") and " ?" not in hint and " :" not in hint
     closest = chat.ask("Quelle est la recette de la tarte aux pommes ?")[0].locator(".jp-short").inner_text()

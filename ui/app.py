@@ -7,7 +7,7 @@ API: one public endpoint, ``/ask``::
 
     from gradio_client import Client
     Client("http://127.0.0.1:7860/").predict(
-        question="Que prévoit le plan pour le télétravail des frontaliers ?",
+        question="Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?",
         section="",      # "" = the whole plan, or a section/chapter label such as "2.1" or "2"
         language="",     # "" = detect from the question, or one of nl, fr, de, en
         api_name="/ask")

@@ -27,9 +27,9 @@ EXAMPLES = {
             "Comment lutter ensemble contre la fraude sociale transfrontalière ?",
         ],
         "workers": [
-            "Que prévoit le plan pour le télétravail des frontaliers ?",
+            "Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?",
             "Mon diplôme belge de l'enseignement supérieur est-il reconnu automatiquement aux Pays-Bas ?",
-            "Quand les Pays-Bas introduisent-ils un péage pour les camions ?",
+            "Qu'advient-il de l'Eurovignette avec le péage néerlandais pour les camions ?",
             "Où un travailleur frontalier trouve-t-il des informations ?",
         ],
     },
@@ -38,7 +38,7 @@ EXAMPLES = {
             "Welche Durchführungsabkommen zum Benelux-Polizeivertrag sind geplant?",
             "Was planen die Benelux-Länder für grenzüberschreitende Wasserstoffinfrastruktur?",
             "Wie arbeiten die Krisenzentren der Benelux-Länder mit Nordrhein-Westfalen zusammen?",
-            "Wie wird grenzüberschreitender Sozialbetrug gemeinsam bekämpft?",
+            "Was tut die Benelux gegen grenzüberschreitenden Sozialbetrug?",
         ],
         "workers": [
             "Was plant die Benelux zur grenzüberschreitenden Telearbeit?",

@@ -113,7 +113,9 @@ FR = {
     "tab_read": "Lire le plan",
     "chat_label": "Conversation",
     "question_label": "Votre question",
-    "placeholder": "P. ex. Que prévoit le plan pour le télétravail des frontaliers ? (Entrée pour envoyer)",
+    "placeholder": (
+        "P. ex. Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ? (Entrée pour envoyer)"
+    ),
     "send": "Envoyer",
     "filter_label": "Chercher dans",
     "document_label": "Plan",
