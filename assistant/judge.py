@@ -7,12 +7,12 @@ one set at a time, the operating point chosen there for false abstention <= 3%) 
 The vectors carry what scalar scores cannot: what the question asks that the closest sentence does not
 say ("what comes next", a figure, another topic). ``VECTORS`` are, for e5, the difference of the
 question's vector and the sentence's and their product component by component (which parts of the
-meaning match), and for the second encoder the difference again: two encoders miss different things; then
-the same three against the first paragraph. They
-relate the question to its evidence rather than standing for the question alone, so that the judge weighs
-what is asked against what the plan says more than which topics unanswerable questions happened to be
-about. The model holds only for the encoder and documents it was trained on; with another encoder
-(``JAARPLAN_EMBED_MODEL``) or a user's own document the rule checks decide alone.
+meaning match), and for the second encoder the difference again: two encoders miss different things;
+then the same three against the first paragraph. They relate the question to its evidence rather than
+standing for the question alone, so that the judge weighs what is asked against what the plan says more
+than which topics unanswerable questions happened to be about. The model holds only for the encoder and
+documents it was trained on; with another encoder (``JAARPLAN_EMBED_MODEL``) or a user's own document
+the rule checks decide alone.
 """
 
 from __future__ import annotations
