@@ -229,14 +229,15 @@ def test_every_language_has_every_text_and_example() -> None:
     assert all({g: len(q) for g, q in e.items()} == shape for e in i18n.EXAMPLES.values())
 
 
-@pytest.mark.parametrize(
-    "language, question", [(lang, q) for lang, groups in i18n.EXAMPLES.items() for qs in groups.values() for q in qs]
-)
+EXAMPLE_QUESTIONS = [(lang, q) for lang, groups in i18n.EXAMPLES.items() for qs in groups.values() for q in qs]
+
+
+@pytest.mark.parametrize("language, question", EXAMPLE_QUESTIONS)
 def test_example_questions_are_detected_in_their_language(language: str, question: str) -> None:
     assert detect(question, PLAN_WORDS) == language
 
 
-@pytest.mark.parametrize("question", [q for groups in i18n.EXAMPLES.values() for qs in groups.values() for q in qs])
+@pytest.mark.parametrize("question", [q for _, q in EXAMPLE_QUESTIONS])
 def test_every_example_question_is_answered(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     """The examples are what a new user clicks first: none may lead to a refusal."""
     answer = assistant.ask(question)
