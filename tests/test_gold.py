@@ -152,6 +152,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12p.jsonl",
     "gold-blind-2026-12q.jsonl",
     "gold-blind-2026-12r.jsonl",
+    "gold-blind-2026-12s.jsonl",
 )
 
 
