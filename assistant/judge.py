@@ -1,8 +1,9 @@
-"""Whether the plan answers a question: one logistic model over the retrieval scores, the rule checks of
-``coverage`` (each a signal, not a verdict) and how the question's vectors relate to its closest
-sentence's and first paragraph's, learned from the labelled question sets by ``eval/judge.py`` (held out
-one set at a time, the operating point chosen there for false abstention <= 3%) and shipped as data
-(``judge.json``).
+"""Whether the plan answers a question: one small network (a hidden layer) over the retrieval scores, the
+rule checks of ``coverage`` (each a signal, not a verdict) and how the question's vectors relate to its
+closest sentence's and first paragraph's, learned from the labelled question sets by ``eval/judge.py``
+(whole sets held out, the operating point chosen there for false abstention <= 3%) and shipped as data
+(``judge.json``). The hidden layer lets a signal count differently by context: a missing figure
+matters when a figure is asked, a vector part when the scores are close.
 
 The vectors carry what scalar scores cannot: what the question asks that the closest sentence does not
 say ("what comes next", a figure, another topic). ``VECTORS`` are, for e5, the difference of the
@@ -190,12 +191,13 @@ def features(
 
 @lru_cache(maxsize=1)
 def model() -> dict | None:
-    """The shipped model (``encoder``, ``mean``, ``scale``, ``weights``, ``intercept``, ``threshold``); ``None``
-    when there is none for these ``SCALARS`` and ``VECTORS``, as while ``eval/judge.py`` trains a new one."""
+    """The shipped model (``encoder``, ``mean``, ``scale``, ``hidden_weights``, ``hidden_bias``, ``weights``,
+    ``intercept``, ``threshold``); ``None`` when there is none of this form for these ``SCALARS`` and
+    ``VECTORS``, as while ``eval/judge.py`` trains a new one."""
     if not MODEL.exists():
         return None
     data = json.loads(MODEL.read_text(encoding="utf-8"))
-    if tuple(data["scalars"]) != SCALARS or tuple(data.get("vectors", ())) != VECTORS:
+    if tuple(data["scalars"]) != SCALARS or tuple(data.get("vectors", ())) != VECTORS or "hidden_weights" not in data:
         return None
     data["documents"] = frozenset(data.get("documents", ()))
     return {k: np.array(v) if isinstance(v, list) else v for k, v in data.items() if k not in ("scalars", "vectors")}
@@ -219,7 +221,8 @@ def probability(row: np.ndarray) -> float:
     m = model()
     if m is None:
         raise RuntimeError(f"no {MODEL.name} for these signals: train one with `python -m eval.judge`")
-    z = float(((row - m["mean"]) / m["scale"]) @ m["weights"] + m["intercept"])
+    hidden = np.maximum(m["hidden_weights"] @ ((row - m["mean"]) / m["scale"]) + m["hidden_bias"], 0.0)
+    z = float(hidden @ m["weights"] + m["intercept"])
     return 1.0 / (1.0 + math.exp(-z))
 
 

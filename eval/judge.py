@@ -1,8 +1,8 @@
 """Learns whether the plan answers a question (``assistant/judge.py``): the judge's signals on every labelled
-tuning set, logistic regression cross-validated one set held out at a time, the regularisation and the
-operating point chosen on the held-out predictions (false abstention <= ``MAX_FALSE_ABSTENTION``), then
-fitted on all of them and written to ``assistant/judge.json``. The shipped rules' figures
-(``coverage.why_unanswered``) are printed beside the judge's.
+tuning set, a network of one hidden layer cross-validated with a tenth of the sets held out at a time, its
+size and penalty and the operating point chosen on the held-out predictions (false abstention <=
+``MAX_FALSE_ABSTENTION``), then fitted on all of them and written to ``assistant/judge.json``. The
+shipped rules' figures (``coverage.why_unanswered``) are printed beside the judge's.
 
     python -m eval.judge [--rows FILE]            # FILE caches the signals between runs
     python -m eval.judge --dry-run [--rows FILE]  # held-out figures only
@@ -42,9 +42,10 @@ TRAINING = (
     TESTS / "place-questions.jsonl",  # about places the plan never names ("absent") or does ("present")
 )
 MAX_FALSE_ABSTENTION = 0.03
-# (inverse regularisation strength, weight of the vector difference against the scalar signals) tried; the
-# best held out is kept. A lower vector weight regularises the vector columns harder than the scalars.
-GRID = tuple((c, v) for c in (0.01, 0.03, 0.1) for v in (0.25, 0.5, 1.0))
+# (hidden units, L2 penalty) tried; the best held out is kept.
+GRID = ((64, 0.1), (64, 0.3), (64, 1.0))
+# Whole sets are held out, so that no question is judged by a model that saw its set's siblings.
+FOLDS = 10
 
 
 def _judge_decides(assistant, question: str, retrieval: Retrieval) -> bool:  # type: ignore[no-untyped-def]
@@ -105,33 +106,38 @@ def _answerable(question: dict) -> bool:
     return question["answerable"] if "answerable" in question else question.get("kind") == "present"
 
 
-def fit(x: np.ndarray, y: np.ndarray, c: float, vector: float):  # type: ignore[no-untyped-def]
-    from sklearn.linear_model import LogisticRegression
+def fit(x: np.ndarray, y: np.ndarray, hidden: int, penalty: float):  # type: ignore[no-untyped-def]
+    """The standardised signals and a network of one hidden layer on them (seeded: a retrain on the same
+    rows gives the same model)."""
+    from sklearn.neural_network import MLPClassifier
     from sklearn.preprocessing import StandardScaler
 
     scaler = StandardScaler().fit(x)
-    scaler.scale_[len(SCALARS) :] /= vector
-    return scaler, LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(x), y)
+    network = MLPClassifier((hidden,), alpha=penalty, early_stopping=True, max_iter=300, random_state=0)
+    return scaler, network.fit(scaler.transform(x), y)
 
 
-def held_out(rows: list[dict], c: float, vector: float = 1.0) -> np.ndarray:
-    """Each row's probability from a model trained without its set (the sets in parallel, one per core)."""
+def held_out(rows: list[dict], hidden: int, penalty: float) -> np.ndarray:
+    """Each row's probability from a model trained without its set: the sets split into ``FOLDS`` groups,
+    each held out in turn (in parallel, one per core)."""
     from joblib import Parallel, delayed
+    from sklearn.model_selection import GroupKFold
 
     x = np.array([r["x"] for r in rows])
     y = np.array([r["y"] for r in rows])
     sets = np.array([r["set"] for r in rows])
-    outs = [sets == s for s in sorted(set(sets))]
-    found = Parallel(n_jobs=-1)(delayed(_predict_without)(x, y, out, c, vector) for out in outs)
+    folds = GroupKFold(min(FOLDS, len(set(sets)))).split(x, y, sets)
+    outs = [np.isin(np.arange(len(rows)), test) for _, test in folds]
+    found = Parallel(n_jobs=-1)(delayed(_predict_without)(x, y, out, hidden, penalty) for out in outs)
     p = np.zeros(len(rows))
     for out, predicted in zip(outs, found, strict=True):
         p[out] = predicted
     return p
 
 
-def _predict_without(x: np.ndarray, y: np.ndarray, out: np.ndarray, c: float, vector: float) -> np.ndarray:
-    scaler, model = fit(x[~out], y[~out], c, vector)
-    return model.predict_proba(scaler.transform(x[out]))[:, 1]
+def _predict_without(x: np.ndarray, y: np.ndarray, out: np.ndarray, hidden: int, penalty: float) -> np.ndarray:
+    scaler, network = fit(x[~out], y[~out], hidden, penalty)
+    return network.predict_proba(scaler.transform(x[out]))[:, 1]
 
 
 def operating_point(p: np.ndarray, y: np.ndarray, most: float = MAX_FALSE_ABSTENTION) -> float:
@@ -139,6 +145,15 @@ def operating_point(p: np.ndarray, y: np.ndarray, most: float = MAX_FALSE_ABSTEN
     answerable = np.sort(p[~y])[::-1]
     allowed = int(np.floor(most * len(answerable)))
     return float(answerable[allowed] + 1e-9) if allowed < len(answerable) else 0.0
+
+
+def limited(rows: list[dict], p: np.ndarray) -> float:
+    """The lowest threshold whose false abstention is at most ``MAX_FALSE_ABSTENTION`` both over all rows and
+    over the sets people wrote (``gold-dev*``, the style of the gate set), which the helpers' training sets
+    outnumber thirty to one: a model may fit the helpers' answerable questions better than theirs."""
+    y = np.array([r["y"] for r in rows])
+    own = np.array([r["set"].startswith("gold-dev") for r in rows])
+    return max(operating_point(p, y), operating_point(p[own], y[own]) if own.any() else 0.0)
 
 
 def figures(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
@@ -153,12 +168,12 @@ def with_checks(p: np.ndarray, rows: list[dict]) -> np.ndarray:
     return np.where(offtopic, 1.0, p)
 
 
-def best(rows: list[dict]) -> tuple[tuple[float, float], np.ndarray]:
-    """The ``GRID`` point whose held-out abstention at the operating point is highest, and its predictions
-    (``with_checks``)."""
+def best(rows: list[dict]) -> tuple[tuple[int, float], np.ndarray]:
+    """The ``GRID`` point whose held-out abstention at the operating point (``limited``) is highest, and its
+    predictions (``with_checks``)."""
     y = np.array([r["y"] for r in rows])
     tried = {point: with_checks(held_out(rows, *point), rows) for point in GRID}
-    chosen = max(GRID, key=lambda point: figures(tried[point], y, operating_point(tried[point], y))[0])
+    chosen = max(GRID, key=lambda point: figures(tried[point], y, limited(rows, tried[point]))[0])
     return chosen, tried[chosen]
 
 
@@ -181,25 +196,31 @@ def report(rows: list[dict], p: np.ndarray, threshold: float) -> None:
         print(f"| {key} | {len(ix)} | {int(y[ix].sum())} | {ja:.3f} | {jf:.3f} | {ra:.3f} | {rf:.3f} |")
 
 
-def write(rows: list[dict], point: tuple[float, float], threshold: float, encoder: str, documents: list[str]) -> None:
+def write(rows: list[dict], point: tuple[int, float], threshold: float, encoder: str, documents: list[str]) -> None:
     """Fit on every row and write the model the assistant loads (``documents``: the digests of the documents
     the questions are about)."""
     x = np.array([r["x"] for r in rows])
-    scaler, model = fit(x, np.array([r["y"] for r in rows]), *point)
+    scaler, network = fit(x, np.array([r["y"] for r in rows]), *point)
     data = {
         "scalars": list(SCALARS),
         "vectors": list(VECTORS),
         "encoder": encoder,
         "documents": documents,
-        "c": point[0],
-        "vector_weight": point[1],
+        "hidden": point[0],
+        "penalty": point[1],
         "threshold": threshold,
-        "mean": [round(float(v), 6) for v in scaler.mean_],
-        "scale": [round(float(v), 6) for v in scaler.scale_],
-        "weights": [round(float(v), 6) for v in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
+        "mean": _rounded(scaler.mean_),
+        "scale": _rounded(scaler.scale_),
+        "hidden_weights": [_rounded(unit) for unit in network.coefs_[0].T],  # one row per hidden unit
+        "hidden_bias": _rounded(network.intercepts_[0]),
+        "weights": _rounded(network.coefs_[1][:, 0]),
+        "intercept": round(float(network.intercepts_[1][0]), 6),
     }
     MODEL.write_text(json.dumps(data) + "\n", encoding="utf-8")
+
+
+def _rounded(values: np.ndarray) -> list[float]:
+    return [round(float(v), 6) for v in values]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -220,10 +241,10 @@ def main(argv: list[str] | None = None) -> int:
             args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     point, p = best(rows)
     y = np.array([r["y"] for r in rows])
-    threshold = operating_point(p, y)
+    threshold = limited(rows, p)
     print(
-        f"Held-out judge (C={point[0]}, vector weight {point[1]}) at false abstention <= "
-        f"{MAX_FALSE_ABSTENTION:.0%} (threshold {threshold:.3f}):\n"
+        f"Held-out judge ({point[0]} hidden units, penalty {point[1]}) at false abstention <= "
+        f"{MAX_FALSE_ABSTENTION:.0%} over all and over gold-dev* (threshold {threshold:.3f}):\n"
     )
     report(rows, p, threshold)
     print("\n" + curves_text(judge_curves(p.tolist(), y.tolist())))
