@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,12 @@ FROZEN_BLIND = (
 )
 
 
+@cache
+def _ids(name: str) -> frozenset[str]:
+    """A set's question ids, read once for all the sets that are checked against it."""
+    return frozenset(q.id for q in load_gold(DEFAULT_DEV.with_name(name)))
+
+
 @pytest.mark.parametrize("name", FURTHER_DEV + FROZEN_BLIND)
 def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[str, list[GoldQuestion]]) -> None:
     """The further tuning sets and the frozen blind sets (never the gate) obey the same rules, share no ids
@@ -165,7 +172,7 @@ def test_extra_dev_questions_are_valid(name: str, plan_text: str, splits: dict[s
     assert len(extra) >= 100
     others = {q.id for qs in splits.values() for q in qs}
     for other in set(FURTHER_DEV + FROZEN_BLIND) - {name}:
-        others |= {q.id for q in load_gold(DEFAULT_DEV.with_name(other))}
+        others |= _ids(other)
     assert not {q.id for q in extra} & others
     asked_in_test = {q.question.casefold() for q in splits["test"]}
     assert not [q.question for q in extra if q.question.casefold() in asked_in_test]
