@@ -126,18 +126,19 @@ def held_out(rows: list[dict], hidden: int, penalty: float) -> np.ndarray:
     x = np.array([r["x"] for r in rows])
     y = np.array([r["y"] for r in rows])
     sets = np.array([r["set"] for r in rows])
-    folds = GroupKFold(min(FOLDS, len(set(sets)))).split(x, y, sets)
-    outs = [np.isin(np.arange(len(rows)), test) for _, test in folds]
-    found = Parallel(n_jobs=-1)(delayed(_predict_without)(x, y, out, hidden, penalty) for out in outs)
+    folds = list(GroupKFold(min(FOLDS, len(set(sets)))).split(x, y, sets))
+    found = Parallel(n_jobs=-1)(delayed(_predict)(x, y, train, test, hidden, penalty) for train, test in folds)
     p = np.zeros(len(rows))
-    for out, predicted in zip(outs, found, strict=True):
-        p[out] = predicted
+    for (_, test), predicted in zip(folds, found, strict=True):
+        p[test] = predicted
     return p
 
 
-def _predict_without(x: np.ndarray, y: np.ndarray, out: np.ndarray, hidden: int, penalty: float) -> np.ndarray:
-    scaler, network = fit(x[~out], y[~out], hidden, penalty)
-    return network.predict_proba(scaler.transform(x[out]))[:, 1]
+def _predict(
+    x: np.ndarray, y: np.ndarray, train: np.ndarray, test: np.ndarray, hidden: int, penalty: float
+) -> np.ndarray:
+    scaler, network = fit(x[train], y[train], hidden, penalty)
+    return network.predict_proba(scaler.transform(x[test]))[:, 1]
 
 
 def operating_point(p: np.ndarray, y: np.ndarray, most: float = MAX_FALSE_ABSTENTION) -> float:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 # 2026-12-07 (4)) and miss these, which the earlier models got right: kept as known misses, strict so that
 # a model that gets them right again says so.
 KNOWN_MISS = "a known miss of the retrained judge (docs/decisions.md, 2026-12-07 (4))"
-# Refused though the plan answers (p 0.98 at threshold 0.77): the training sets hold many unanswerable
+# Refused though the plan answers (p 0.98 at threshold 0.94): the training sets hold many unanswerable
 # questions on social fraud ("how many cases?", "what fines?").
 TOPIC_MISS = "a known miss on a topic most training questions cannot answer (docs/decisions.md, 2026-12-07 (8))"
 NAME_MISS = "a known miss on a name the plan never mentions (docs/decisions.md, 2026-12-07 (8))"
