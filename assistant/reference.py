@@ -69,7 +69,7 @@ def embed_sets(embedder: Embedder) -> dict[str, np.ndarray]:
     vectors = {}
     for name, path in SETS.items():
         for lang, sentences in read_set(path).items():
-            m = np.array([embedder.query(s) for s in sentences], dtype=np.float32)
+            m = np.asarray(embedder.queries(sentences), dtype=np.float32)
             vectors[f"{name}-{lang}"] = m.mean(axis=0, keepdims=True) if name == "parallel" else m
     return vectors
 

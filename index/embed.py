@@ -20,6 +20,8 @@ class Embedder(Protocol):
 
     def query(self, text: str) -> np.ndarray: ...
 
+    def queries(self, texts: list[str]) -> np.ndarray: ...
+
     def passages(self, texts: list[str]) -> np.ndarray: ...
 
 
@@ -36,6 +38,11 @@ class E5Embedder:
 
     def query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), self.dim)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -64,11 +71,16 @@ class SentenceTransformerEmbedder:
         self._prefixes = ("query: ", "passage: ") if "e5" in Path(spec).name.lower() else ("", "")
 
     def query(self, text: str) -> np.ndarray:
-        vec = self._model.encode([self._prefixes[0] + text], normalize_embeddings=True)
-        return np.asarray(vec[0], dtype=np.float32)
+        return self.queries([text])[0]
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self._prefixes[0])
 
     def passages(self, texts: list[str]) -> np.ndarray:
-        vecs = self._model.encode([self._prefixes[1] + t for t in texts], normalize_embeddings=True, batch_size=16)
+        return self._encode(texts, self._prefixes[1])
+
+    def _encode(self, texts: list[str], prefix: str) -> np.ndarray:
+        vecs = self._model.encode([prefix + t for t in texts], normalize_embeddings=True, batch_size=16)
         return np.asarray(vecs, dtype=np.float32).reshape(len(texts), self.dim)
 
 

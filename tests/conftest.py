@@ -64,6 +64,9 @@ class EmbeddedOnce:
     def query(self, text: str) -> Any:
         return self._model.query(text)
 
+    def queries(self, texts: list[str]) -> Any:
+        return self._model.queries(texts)
+
     def passages(self, texts: list[str]) -> Any:
         import numpy as np
 
@@ -131,6 +134,9 @@ class FakeEmbedder:
 
     def query(self, text: str) -> Any:
         return self._vector(text)
+
+    def queries(self, texts: list[str]) -> Any:
+        return self.passages(texts)
 
     def passages(self, texts: list[str]) -> Any:
         import numpy as np
