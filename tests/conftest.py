@@ -22,6 +22,9 @@ PLAN_WORDS = frozenset(re.findall(r"[^\W\d_]+", PLAN.read_text("utf-8").lower())
 
 # The JSON contract of the README (with year and used_sentences), as the API and the UI return it.
 CONTRACT = {"question", "language", "abstained", "answer", "citations", "timings_ms", "mode", "notice"}
+# Two French questions the UI tests ask through the API and the browser alike.
+TELEWORK_FR = "Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?"
+DIPLOMAS_FR = "Que prévoit le plan pour la reconnaissance des diplômes ?"
 CITATION = {
     "n",
     "chunk_id",

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import CITATION, CONTRACT, PLAN_WORDS
+from conftest import CITATION, CONTRACT, DIPLOMAS_FR, PLAN_WORDS, TELEWORK_FR
 
 from assistant.lang import SERVED, detect
 from ui import i18n, render
@@ -23,8 +23,6 @@ from ui.feedback import FeedbackStore
 
 pytestmark = pytest.mark.integration
 
-TELEWORK_FR = "Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?"
-DIPLOMAS_FR = "Que prévoit le plan pour la reconnaissance des diplômes ?"
 OFF_TOPIC_FR = "Quelle est la recette de la tarte aux pommes ?"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import DIPLOMAS_FR, TELEWORK_FR
 
 from assistant.question import check_question
 from eval.servers import ROOT, ChromaServer, served
@@ -25,8 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "artifacts"
-TELEWORK_FR = "Quels obstacles au télétravail transfrontalier le Benelux veut-il lever ?"
-DIPLOMAS_FR = "Que prévoit le plan pour la reconnaissance des diplômes ?"
 OFF_TOPIC_DE = "Wie ist das Rezept für Apfelkuchen?"
 MARKUP = ["Wat kost de tol? <img src=x onerror=alert(1)>", "<script>alert(2)</script> tolheffing", "[link](http://x)"]
 TIMINGS: dict[str, float] = {}
