@@ -154,6 +154,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12q.jsonl",
     "gold-blind-2026-12r.jsonl",
     "gold-blind-2026-12s.jsonl",
+    "gold-blind-2026-12t.jsonl",
 )
 
 
