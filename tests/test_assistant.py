@@ -22,9 +22,9 @@ pytestmark = pytest.mark.integration
 # 2026-12-07 (4)) and miss these, which the earlier models got right: kept as known misses, strict so that
 # a model that gets them right again says so.
 KNOWN_MISS = "a known miss of the retrained judge (docs/decisions.md, 2026-12-07 (4))"
-# Refused though the plan answers (p 0.98 at threshold 0.94): the training sets hold many unanswerable
-# questions on social fraud ("how many cases?", "what fines?").
-TOPIC_MISS = "a known miss on a topic most training questions cannot answer (docs/decisions.md, 2026-12-07 (8))"
+# The judge retrained on 85 sets gains held out and on the blind set 12s, and misses these two, which the
+# 79-set judge got right: refused at p 0.90 and answered at p 0.86, against its threshold of 0.88.
+CLOSE_MISS = "a known miss of the 85-set judge near its threshold (docs/decisions.md, 2026-12-07 (9))"
 NAME_MISS = "a known miss on a name the plan never mentions (docs/decisions.md, 2026-12-07 (8))"
 
 
@@ -50,14 +50,19 @@ NAME_MISS = "a known miss on a name the plan never mentions (docs/decisions.md, 
             "1.1",
             "Politiesamenwerking met partners buiten de Benelux",
         ),
-        ("How will the Benelux countries cooperate on hydrogen networks?", "en", "3.2", "Waterstof"),
-        ("Quand les Pays-Bas introduisent-ils un péage pour les camions ?", "fr", "2.4", "Goederenvervoer over de weg"),
         pytest.param(
+            "How will the Benelux countries cooperate on hydrogen networks?",
+            "en",
+            "3.2",
+            "Waterstof",
+            marks=pytest.mark.xfail(strict=True, reason=CLOSE_MISS),
+        ),
+        ("Quand les Pays-Bas introduisent-ils un péage pour les camions ?", "fr", "2.4", "Goederenvervoer over de weg"),
+        (
             "Wie wird grenzüberschreitender Sozialbetrug gemeinsam bekämpft?",
             "de",
             "1.5",
             "Verdrag sociale fraude en fatsoenlijke arbeidsomstandigheden",
-            marks=pytest.mark.xfail(strict=True, reason=TOPIC_MISS),
         ),
     ],
 )
@@ -230,7 +235,11 @@ def test_a_precise_date_must_be_in_the_closest_sentence(assistant, question: str
         # the plan names the Secretariat-General's portal for cross-border workers, but no desk
         # where a diploma's recognition is asked for
         ("Waar kan ik als grensarbeider terecht voor informatie?", False),
-        ("Where do I apply for recognition of my diploma?", True),
+        pytest.param(
+            "Where do I apply for recognition of my diploma?",
+            True,
+            marks=pytest.mark.xfail(strict=True, reason=CLOSE_MISS),
+        ),
     ],
 )
 def test_where_to_apply_needs_a_desk_a_portal_or_an_agency(assistant, question: str, abstains: bool) -> None:  # type: ignore[no-untyped-def]
@@ -245,7 +254,11 @@ WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
     [
         ("Wat doet de Benelux met de Thalys?", "Het noemt \u201cThalys\u201d nergens."),
         ("Quelle coopération le Benelux mène-t-il avec l'Espagne en matière d'asile et de retour ?", WHY_SPAIN),
-        ("Where do I apply for recognition of my diploma?", WHY["office"]["en"]),
+        pytest.param(
+            "Where do I apply for recognition of my diploma?",
+            WHY["office"]["en"],
+            marks=pytest.mark.xfail(strict=True, reason=CLOSE_MISS),
+        ),
         ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
         ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),
         ("Dans quelle ville se tiendra la Journée de l'industrie de défense du Benelux ?", WHY["place"]["fr"]),
