@@ -155,6 +155,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12r.jsonl",
     "gold-blind-2026-12s.jsonl",
     "gold-blind-2026-12t.jsonl",
+    "gold-blind-2026-12u.jsonl",
 )
 
 
