@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -40,14 +41,16 @@ class E5Embedder:
         return np.asarray(self._model.query(text), dtype=np.float32)
 
     def queries(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.query(texts), dtype=np.float32).reshape(len(texts), self.dim)
+        return self._rows(self._model.query, texts)
 
     def passages(self, texts: list[str]) -> np.ndarray:
+        return self._rows(self._model.passage, texts)
+
+    def _rows(self, encode: Callable[[list[str]], object], texts: list[str]) -> np.ndarray:
+        """One vector a text by ``encode`` (the model's query or passage role); none for no text."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), self.dim)
+        return np.asarray(encode(texts), dtype=np.float32).reshape(len(texts), self.dim)
 
 
 class SentenceTransformerEmbedder:
