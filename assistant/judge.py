@@ -82,8 +82,9 @@ def _share_missing(words: list[str], text: str) -> float:
 
 def scalars(
     question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float
-) -> tuple[dict[str, float], Gap | None]:
-    """A question's ``SCALARS`` by name, and the gap ``coverage.missing`` found."""
+) -> tuple[dict[str, float], Gap | None, Gap | None]:
+    """A question's ``SCALARS`` by name, the gap ``coverage.missing`` found, and the word of the asked part
+    the documents never use (``coverage.unmentioned``)."""
     hits = retrieval.hits
     scores = retrieval.sentence_scores
     sent = [max((float(scores[s]) for s in retriever.sentences_of[h.index]), default=-1.0) for h in hits[:3]]
@@ -92,6 +93,7 @@ def scalars(
     asked = asked_part(question)  # the words of the asker's context are not what the plan should hold
     words = [w for w in dict.fromkeys(content_words(asked)) if w.lower() not in retriever.common]
     gap = missing(question, language, retrieval, retriever)
+    absent = unmentioned(asked, language, retriever)
     own = {str(h.chunk.document.year) for h in hits}
     out = {
         "dense": dense[0],
@@ -112,14 +114,14 @@ def scalars(
         "numbers_missing_evidence": float(any(n not in evidence for n in _NUMBER.findall(asked) if n not in own)),
         "years_missing_evidence": float(any(y not in evidence for y in YEAR.findall(asked) if y not in own)),
         "places_missing_evidence": float(any(not any(n in evidence for n in p) for p in places_in(asked, language))),
-        "unmentioned": float(unmentioned(asked, language, retriever) is not None),
+        "unmentioned": float(absent is not None),
         "followup_unstated": float(asks_followup(question) and not _followup_stated(question, retrieval, retriever)),
         "weak": float(weak_evidence(question, retrieval, retriever, threshold)),
     }
     out.update({f"gap_{kind}": float(gap is not None and gap.kind == kind) for kind in GAP_KINDS})
     out.update({f"lang_{code}": float(language == code) for code in CODES})
     out["flagged"] = float(out["weak"] or gap is not None)
-    return out, gap
+    return out, gap, absent
 
 
 def _followup_stated(question: str, retrieval: Retrieval, retriever: Retriever) -> bool:
@@ -182,11 +184,12 @@ def _relation(query: np.ndarray, text: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def features(
     question: str, language: str, retrieval: Retrieval, retriever: Retriever, threshold: float
-) -> tuple[np.ndarray, Gap | None]:
-    """The judge's input row (``SCALARS`` then ``VECTORS``) and the gap the rule checks found."""
-    named, gap = scalars(question, language, retrieval, retriever, threshold)
+) -> tuple[np.ndarray, Gap | None, Gap | None]:
+    """The judge's input row (``SCALARS`` then ``VECTORS``), the gap the rule checks found and the word the
+    documents never use (``scalars``)."""
+    named, gap, absent = scalars(question, language, retrieval, retriever, threshold)
     row = np.concatenate([[named[name] for name in SCALARS], vectors(question, language, retrieval, retriever)])
-    return row, gap
+    return row, gap, absent
 
 
 @lru_cache(maxsize=1)
@@ -245,10 +248,10 @@ def judged(question: str, language: str, retrieval: Retrieval, retriever: Retrie
     the judge does not decide (``decides``) or its model does not apply (``applies``), the rule checks do."""
     if not decides(retrieval) or not applies(retrieval):
         return why_unanswered(question, language, retrieval, retriever, threshold)
-    row, gap = features(question, language, retrieval, retriever, threshold)
+    row, gap, absent = features(question, language, retrieval, retriever, threshold)
     # An everyday question, not a near one, always abstains: the tuning sets hold too few to weigh it.
     offtopic = gap is not None and gap.kind == "offtopic"
     if not offtopic and not abstains(row):
         return None
     weak = row[SCALARS.index("weak")] > 0.5
-    return (None if weak else gap) or unmentioned(asked_part(question), language, retriever) or Gap("evidence")
+    return (None if weak else gap) or absent or Gap("evidence")

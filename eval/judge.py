@@ -61,7 +61,7 @@ def signals_of(assistant, question: str) -> tuple[list[float], bool] | None:  # 
     if not _judge_decides(assistant, clean, retrieval):
         return None
     threshold = assistant.settings.abstain_below
-    row, _ = features(clean, retrieval.language, retrieval, assistant.retriever, threshold)
+    row, _, _ = features(clean, retrieval.language, retrieval, assistant.retriever, threshold)
     rules = why_unanswered(clean, retrieval.language, retrieval, assistant.retriever, threshold) is not None
     return row.tolist(), rules
 
