@@ -1,5 +1,6 @@
-"""Whether the plan answers a question: one small network (a hidden layer) over the retrieval scores, the
-rule checks of ``coverage`` (each a signal, not a verdict) and how the question's vectors relate to its
+"""Whether the plan answers a question: a small network (one hidden layer; five trained from different
+seeds, merged into one whose output is the mean of theirs) over the retrieval scores, the rule checks of
+``coverage`` (each a signal, not a verdict) and how the question's vectors relate to its
 closest sentence's and first paragraph's, learned from the labelled question sets by ``eval/judge.py``
 (whole sets held out, the operating point chosen there for false abstention <= 3%) and shipped as data
 (``judge.json``). The hidden layer lets a signal count differently by context: a missing figure
@@ -219,14 +220,19 @@ def applies(retrieval: Retrieval) -> bool:
     )
 
 
+def probabilities(m: dict, rows: np.ndarray) -> np.ndarray:
+    """How likely the plan does not answer each row (one per line of ``rows``), by the model ``m``: one hidden
+    layer of rectified units, standardised inputs."""
+    hidden = np.maximum(((rows - m["mean"]) / m["scale"]) @ np.asarray(m["hidden_weights"]).T + m["hidden_bias"], 0.0)
+    return 1.0 / (1.0 + np.exp(-(hidden @ m["weights"] + m["intercept"])))
+
+
 def probability(row: np.ndarray) -> float:
     """How likely the plan does not answer, by the shipped model."""
     m = model()
     if m is None:
         raise RuntimeError(f"no {MODEL.name} for these signals: train one with `python -m eval.judge`")
-    hidden = np.maximum(m["hidden_weights"] @ ((row - m["mean"]) / m["scale"]) + m["hidden_bias"], 0.0)
-    z = float(hidden @ m["weights"] + m["intercept"])
-    return 1.0 / (1.0 + math.exp(-z))
+    return float(probabilities(m, row[None, :])[0])
 
 
 def abstains(row: np.ndarray) -> bool:

@@ -22,9 +22,6 @@ pytestmark = pytest.mark.integration
 # 2026-12-07 (4)) and miss these, which the earlier models got right: kept as known misses, strict so that
 # a model that gets them right again says so.
 KNOWN_MISS = "a known miss of the retrained judge (docs/decisions.md, 2026-12-07 (4))"
-# The judge retrained on 85 sets gains held out and on the blind set 12s, and misses these two, which the
-# 79-set judge got right: refused at p 0.90 and answered at p 0.86, against its threshold of 0.88.
-CLOSE_MISS = "a known miss of the 85-set judge near its threshold (docs/decisions.md, 2026-12-07 (9))"
 NAME_MISS = "a known miss on a name the plan never mentions (docs/decisions.md, 2026-12-07 (8))"
 
 
@@ -50,13 +47,7 @@ NAME_MISS = "a known miss on a name the plan never mentions (docs/decisions.md, 
             "1.1",
             "Politiesamenwerking met partners buiten de Benelux",
         ),
-        pytest.param(
-            "How will the Benelux countries cooperate on hydrogen networks?",
-            "en",
-            "3.2",
-            "Waterstof",
-            marks=pytest.mark.xfail(strict=True, reason=CLOSE_MISS),
-        ),
+        ("How will the Benelux countries cooperate on hydrogen networks?", "en", "3.2", "Waterstof"),
         ("Quand les Pays-Bas introduisent-ils un péage pour les camions ?", "fr", "2.4", "Goederenvervoer over de weg"),
         (
             "Wie wird grenzüberschreitender Sozialbetrug gemeinsam bekämpft?",
@@ -132,6 +123,25 @@ def test_most_messages_no_policy_plan_answers_abstain(assistant) -> None:  # typ
     abstained = {lang: [assistant.ask(r["question"]).abstained for r in rows if r["lang"] == lang] for lang in SERVED}
     assert all(len(a) == 50 and sum(a) >= 40 for a in abstained.values()), {k: sum(v) for k, v in abstained.items()}
     assert sum(map(sum, abstained.values())) >= 170
+
+
+def _refused(assistant, message: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a chat message gets no quotes: an abstention, or the check's error (no word to look up)."""
+    try:
+        return assistant.ask(message).abstained
+    except QuestionError:
+        return True
+
+
+def test_chat_messages_that_ask_nothing_get_no_quotes(assistant) -> None:  # type: ignore[no-untyped-def]
+    """``chat-messages-heldout.jsonl``: 60 messages (15 per language) a helper wrote blind to the code and to
+    the judge's training set ``chat-messages.jsonl``: greetings, tests of the chat box, thanks, small talk,
+    questions to the bot, gibberish, a word in markup. The judge never trained on them. 55 get no quotes
+    (46 with the judge before it learned from ``chat-messages.jsonl``)."""
+    rows = question_set("chat-messages-heldout.jsonl")
+    refused = {lang: [_refused(assistant, r["question"]) for r in rows if r["lang"] == lang] for lang in SERVED}
+    assert all(len(r) == 15 and sum(r) >= 12 for r in refused.values()), {k: sum(v) for k, v in refused.items()}
+    assert sum(map(sum, refused.values())) >= 53
 
 
 def test_questions_about_places_the_plan_never_names_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
@@ -235,11 +245,7 @@ def test_a_precise_date_must_be_in_the_closest_sentence(assistant, question: str
         # the plan names the Secretariat-General's portal for cross-border workers, but no desk
         # where a diploma's recognition is asked for
         ("Waar kan ik als grensarbeider terecht voor informatie?", False),
-        pytest.param(
-            "Where do I apply for recognition of my diploma?",
-            True,
-            marks=pytest.mark.xfail(strict=True, reason=CLOSE_MISS),
-        ),
+        ("Where do I apply for recognition of my diploma?", True),
     ],
 )
 def test_where_to_apply_needs_a_desk_a_portal_or_an_agency(assistant, question: str, abstains: bool) -> None:  # type: ignore[no-untyped-def]
@@ -254,11 +260,7 @@ WHY_SPAIN = "Il ne mentionne nulle part « Espagne »."
     [
         ("Wat doet de Benelux met de Thalys?", "Het noemt \u201cThalys\u201d nergens."),
         ("Quelle coopération le Benelux mène-t-il avec l'Espagne en matière d'asile et de retour ?", WHY_SPAIN),
-        pytest.param(
-            "Where do I apply for recognition of my diploma?",
-            WHY["office"]["en"],
-            marks=pytest.mark.xfail(strict=True, reason=CLOSE_MISS),
-        ),
+        ("Where do I apply for recognition of my diploma?", WHY["office"]["en"]),
         ("Wann genau findet der Studientag zur öffentlichen Auftragsvergabe statt?", WHY["date"]["de"]),
         ("Combien coûte une licence de pilote de drone en Belgique ?", WHY["quantity"]["fr"]),
         ("Dans quelle ville se tiendra la Journée de l'industrie de défense du Benelux ?", WHY["place"]["fr"]),
