@@ -223,7 +223,7 @@ def applies(retrieval: Retrieval) -> bool:
 def probabilities(m: dict, rows: np.ndarray) -> np.ndarray:
     """How likely the plan does not answer each row (one per line of ``rows``), by the model ``m``: one hidden
     layer of rectified units, standardised inputs."""
-    hidden = np.maximum(((rows - m["mean"]) / m["scale"]) @ np.asarray(m["hidden_weights"]).T + m["hidden_bias"], 0.0)
+    hidden = np.maximum(((rows - m["mean"]) / m["scale"]) @ m["hidden_weights"].T + m["hidden_bias"], 0.0)
     return 1.0 / (1.0 + np.exp(-(hidden @ m["weights"] + m["intercept"])))
 
 
