@@ -156,6 +156,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12s.jsonl",
     "gold-blind-2026-12t.jsonl",
     "gold-blind-2026-12u.jsonl",
+    "gold-blind-2026-12v.jsonl",
 )
 
 
