@@ -12,6 +12,8 @@ from index.lexical import stopwords
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A message that is one web or e-mail address and nothing else: pasted, not asked.
+_ADDRESS_ONLY = re.compile(r"[<(\[]?(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[>)\].,;:!?]*")
 
 
 def content_words(text: str) -> list[str]:
@@ -61,6 +63,12 @@ def check_question(question: object, max_chars: int) -> str:
             "the question has no words, only signs. Type a question about the plan, "
             'e.g. "Wat staat er over grensoverschrijdend telewerk?".',
             "signs",
+        )
+    if _ADDRESS_ONLY.fullmatch(clean):
+        raise QuestionError(
+            "the question is only a web or e-mail address, with nothing asked about it. Ask what you want to "
+            'know, e.g. "Wat staat er over grensoverschrijdend telewerk?".',
+            "address",
         )
     if not content_words(clean):
         raise QuestionError(

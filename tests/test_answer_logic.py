@@ -50,12 +50,29 @@ def test_a_period_question_is_answered_from_the_planted_agenda(mini) -> None:  #
 
 @pytest.mark.parametrize(
     "question, kind",
-    [("", "empty"), ("???", "signs"), ("het de een", "no_content"), ("<script>alert(1)</script><b></b>", "markup")],
+    [
+        ("", "empty"),
+        ("???", "signs"),
+        ("het de een", "no_content"),
+        ("<script>alert(1)</script><b></b>", "markup"),
+        ("(https://example.org/plan?id=3)", "address"),
+        ("www.example.org", "address"),
+        ("info@example.com.", "address"),
+    ],
 )
 def test_unusable_questions_are_refused_with_their_kind(mini, question: str, kind: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(QuestionError) as refused:
         mini.ask(question)
     assert refused.value.kind == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Wat staat er op www.example.org over de tol?", "info@example.com tol", "mail de tol naar info@example.com"],
+)
+def test_a_question_that_names_an_address_is_asked(mini, question: str) -> None:  # type: ignore[no-untyped-def]
+    """Only a message that is an address and nothing more is refused: one asked about is a question."""
+    assert mini.ask(question).question
 
 
 @pytest.mark.parametrize(

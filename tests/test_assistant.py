@@ -144,6 +144,18 @@ def test_chat_messages_that_ask_nothing_get_no_quotes(assistant) -> None:  # typ
     assert sum(map(sum, refused.values())) >= 53
 
 
+def test_inputs_that_probe_the_chat_box_get_no_quotes(assistant) -> None:  # type: ignore[no-untyped-def]
+    """``probe-messages.jsonl``: 141 inputs two helpers wrote blind to the code, to each other and to the other
+    message sets (repeats dropped): test words with noise, HTML and markdown around a word, code and prompt
+    injection, keyboard mashing, a bare address or number, copied errors, questions to the bot. The judge
+    never trained on them. 132 get no quotes (129 before a bare web or e-mail address was refused); nl 33 of
+    34, fr 35 of 36, de 33 of 36, en 31 of 35."""
+    rows = question_set("probe-messages.jsonl")
+    refused = {lang: [_refused(assistant, r["question"]) for r in rows if r["lang"] == lang] for lang in SERVED}
+    assert all(sum(r) >= len(r) - 6 for r in refused.values()), {k: sum(v) for k, v in refused.items()}
+    assert sum(map(sum, refused.values())) >= 129
+
+
 def test_questions_about_places_the_plan_never_names_abstain(assistant) -> None:  # type: ignore[no-untyped-def]
     """``place-questions.jsonl``: 160 questions a helper wrote from the plan alone, blind to the code and to
     ``places.tsv``: 100 about a country, region or city the plan never names (25 per language), 60 about

@@ -391,6 +391,7 @@ def test_a_failure_while_answering_shows_a_message_and_logs_the_traceback(
         ("   ", "de", i18n.TEXTS["de"]["refused_empty"]),
         ("???", "fr", i18n.TEXTS["fr"]["refused_signs"]),
         ("het", "en", i18n.TEXTS["en"]["refused_no_content"]),
+        ("www.example.org", "nl", i18n.TEXTS["nl"]["refused_address"]),
         ("x" * 1001, "nl", i18n.TEXTS["nl"]["refused_too_long"].format(length=1001, limit=1000)),
     ],
 )

@@ -55,6 +55,7 @@ NL = {
     "unexpected": "Er ging iets mis bij het beantwoorden. Probeer het opnieuw.",
     "refused_empty": "de vraag is leeg. Typ een vraag over het plan.",
     "refused_signs": "de vraag bevat geen woorden, alleen tekens. Typ een vraag over het plan.",
+    "refused_address": "de vraag is alleen een web- of e-mailadres, zonder vraag erover. Typ een vraag over het plan.",
     "refused_markup": "de vraag bevat alleen opmaak (HTML-tags of een script), geen woorden. Typ een vraag.",
     "refused_no_content": (
         "de vraag bevat geen woord om op te zoeken, alleen woorden als “het” of “en”. Noem waar u iets over wilt weten."
@@ -133,6 +134,9 @@ FR = {
     "unexpected": "Une erreur s'est produite. Veuillez réessayer.",
     "refused_empty": "la question est vide. Tapez une question sur le plan.",
     "refused_signs": "la question ne contient aucun mot, seulement des signes. Tapez une question sur le plan.",
+    "refused_address": (
+        "la question n'est qu'une adresse web ou e-mail, sans rien demander. Tapez une question sur le plan."
+    ),
     "refused_markup": (
         "la question ne contient que du balisage (balises HTML ou script), aucun mot. Tapez une question sur le plan."
     ),
@@ -217,6 +221,9 @@ DE = {
     "unexpected": "Beim Beantworten ist ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
     "refused_empty": "die Frage ist leer. Geben Sie eine Frage zum Plan ein.",
     "refused_signs": "die Frage enthält keine Wörter, nur Zeichen. Geben Sie eine Frage zum Plan ein.",
+    "refused_address": (
+        "die Frage ist nur eine Web- oder E-Mail-Adresse, ohne etwas dazu zu fragen. Geben Sie eine Frage zum Plan ein."
+    ),
     "refused_markup": (
         "die Frage enthält nur Auszeichnungen (HTML-Tags oder ein Skript), keine Wörter. Geben Sie eine Frage zum "
         "Plan ein."
@@ -302,6 +309,7 @@ EN = {
     "unexpected": "Something went wrong while answering. Please try again.",
     "refused_empty": "the question is empty. Type a question about the plan.",
     "refused_signs": "the question has no words, only signs. Type a question about the plan.",
+    "refused_address": "the question is only a web or e-mail address, with nothing asked about it. Type a question.",
     "refused_markup": "the question holds only markup (HTML tags or a script), no words. Type a question.",
     "refused_no_content": (
         "the question has no word to look up, only words like “the” or “and”. Name what you want to know about."
