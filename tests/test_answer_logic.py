@@ -72,7 +72,7 @@ def test_unusable_questions_are_refused_with_their_kind(mini, question: str, kin
 )
 def test_a_question_that_names_an_address_is_asked(mini, question: str) -> None:  # type: ignore[no-untyped-def]
     """Only a message that is an address and nothing more is refused: one asked about is a question."""
-    assert mini.ask(question).question
+    assert mini.ask(question).question == question  # asked, not refused
 
 
 @pytest.mark.parametrize(
