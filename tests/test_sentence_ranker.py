@@ -27,6 +27,19 @@ def test_a_set_is_ranked_by_a_model_that_never_saw_it() -> None:
 
 
 @pytest.mark.unit
+def test_by_paragraph_a_fold_of_paragraphs_is_ranked_by_a_model_that_never_saw_them() -> None:
+    """Dealt round into two folds, paragraphs p1 and p3 put the evidence on the higher signal, p2 and p4 on
+    the lower; every question is in one set, so only the grouping by paragraph holds anything out."""
+    rows = [
+        _row("a", [[v], [v + 1.0]], [p in "p2p4", p in "p1p3"]) | {"paragraph": p}
+        for p in ("p1", "p2", "p3", "p4")
+        for v in np.linspace(0, 1, 10)
+    ]
+    scores = held_out(rows, by="paragraph", folds=2)
+    assert figures(rows, scores, 0.0)["all"][0] == 0.0
+
+
+@pytest.mark.unit
 def test_quoted_keeps_at_most_four_within_the_margin_best_first() -> None:
     scores = np.array([0.0, 3.0, 2.5, -4.0, 1.0, 2.9])
     assert quoted(scores, 1.0) == [1, 5, 2]
@@ -61,3 +74,4 @@ def test_the_rows_are_the_candidates_an_answer_quotes_from(assistant, tmp_path) 
     path.write_text("".join(json.dumps(q) + "\n" for q in questions), encoding="utf-8")
     (row,) = collect(assistant, [path])  # the unanswerable question gives none
     assert any(row["y"]) and len(row["y"]) == len(row["x"]) == len(row["cites"])
+    assert row["paragraph"] in {chunk.id for chunk in assistant.retriever.chunks}  # what by-paragraph folds group
