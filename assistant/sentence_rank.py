@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant import sentence_trees
 from assistant.coverage import held, states_asked
 from assistant.question import content_words
 from assistant.retrieve import Hit, Retrieval
@@ -153,10 +154,17 @@ def quoted(scores: np.ndarray, margin: float) -> list[int]:
 def chosen(
     question: str, cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
 ) -> list[Candidate]:
-    """The candidates the answer quotes, the likeliest to state the answer first."""
+    """The candidates the answer quotes, the likeliest to state the answer first: by the trees learned on
+    these documents when they apply (``sentence_trees``), else by the logistic model."""
     pool, matrix = signals(question, cited, retrieval, sentences_of, sentences)
     if not pool:
         return []
+    if (trees := sentence_trees.applies(retrieval, sentences)) is not None:
+        if tuple(trees["features"]) != (*FEATURES, *sentence_trees.CONTEXT):
+            raise ValueError("sentence_trees.npz was trained on other features; retrain: python -m eval.sentence_trees")
+        extra = sentence_trees.context(question, pool, cited, retrieval, sentences_of, sentences)
+        found = sentence_trees.scores(np.hstack([matrix[:, : len(FEATURES)], extra]), trees)
+        return [pool[k] for k in quoted(found, float(trees["margin"]))]
     mean, scale, weights, margin = model()
     # The products' weights hold for the encoder and the document language they were learned on; elsewhere
     # they count as at their mean.

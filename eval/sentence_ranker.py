@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from assistant.answer import choose_citations
 from assistant.judge import judged
 from assistant.retrieve import Filters, Retrieval
 from assistant.sentence_rank import FEATURES, MODEL, quoted, signals
+from assistant.sentence_trees import context
 from eval.judge import TUNING
 from eval.metrics import holds_evidence
 
@@ -54,7 +56,9 @@ def collect(assistant, paths) -> list[dict]:  # type: ignore[no-untyped-def]
             labels = [holds_evidence(q["evidence"], retriever.stored.sentences[s].text) for _, s in pool]
             cited_evidence = [holds_evidence(q["evidence"], cited[n - 1].chunk.text) for n, _ in pool]
             row = {"set": Path(path).stem, "lang": q["lang"], "x": matrix, "y": labels, "cites": cited_evidence}
-            rows.append(row | {"paragraph": cited[0].chunk.id})
+            sentences = retriever.stored.sentences
+            extra = context(clean, pool, cited, retrieval, retriever.sentences_of, sentences)
+            rows.append(row | {"paragraph": cited[0].chunk.id, "context": extra})
     return rows
 
 
@@ -83,16 +87,28 @@ def fit(rows: list[dict], c: float = 1.0, vector: float = 1.0) -> tuple[np.ndarr
 def held_out(
     rows: list[dict], c: float = 1.0, vector: float = 1.0, by: str = "set", folds: int = 0
 ) -> list[np.ndarray]:
-    """Each question's candidate scores from a model fitted without its set (or whatever ``by`` names), or,
-    with ``folds``, without the fold its group falls in (the groups in sorted order, dealt round)."""
+    """Each question's candidate scores from a logistic model fitted without its set (see ``folded``)."""
+
+    def learn(training: list[dict]) -> Callable[[dict], np.ndarray]:
+        mean, scale, weights = fit(training, c, vector)
+        return lambda r: ((np.array(r["x"]) - mean) / scale) @ weights
+
+    return folded(rows, learn, by, folds)
+
+
+def folded(
+    rows: list[dict], learn: Callable[[list[dict]], Callable[[dict], np.ndarray]], by: str = "set", folds: int = 0
+) -> list[np.ndarray]:
+    """Each question's candidate scores from what ``learn`` fitted without its set (or whatever ``by`` names),
+    or, with ``folds``, without the fold its group falls in (the groups in sorted order, dealt round)."""
     groups = sorted({r[by] for r in rows})
     fold = {g: k % folds if folds else k for k, g in enumerate(groups)}
     scores: list[np.ndarray] = [np.zeros(0)] * len(rows)
     for out in sorted(set(fold.values())):
-        mean, scale, weights = fit([r for r in rows if fold[r[by]] != out], c, vector)
+        score = learn([r for r in rows if fold[r[by]] != out])
         for k, r in enumerate(rows):
             if fold[r[by]] == out:
-                scores[k] = ((np.array(r["x"]) - mean) / scale) @ weights
+                scores[k] = score(r)
     return scores
 
 
