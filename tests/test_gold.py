@@ -157,6 +157,7 @@ FROZEN_BLIND = (
     "gold-blind-2026-12t.jsonl",
     "gold-blind-2026-12u.jsonl",
     "gold-blind-2026-12v.jsonl",
+    "gold-blind-2026-12w.jsonl",
 )
 
 
