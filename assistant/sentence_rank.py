@@ -159,7 +159,8 @@ def chosen(
     pool, matrix = signals(question, cited, retrieval, sentences_of, sentences)
     if not pool:
         return []
-    if (trees := sentence_trees.applies(retrieval, sentences)) is not None:
+    documents = {cited[n - 1].chunk.document.key for n, _ in pool}
+    if (trees := sentence_trees.applies(retrieval, sentences, documents)) is not None:
         if tuple(trees["features"]) != (*FEATURES, *sentence_trees.CONTEXT):
             raise ValueError("sentence_trees.npz was trained on other features; retrain: python -m eval.sentence_trees")
         extra = sentence_trees.context(question, pool, cited, retrieval, sentences_of, sentences)

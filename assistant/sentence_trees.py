@@ -5,7 +5,8 @@ labelled question sets and shipped as data (``sentence_trees.npz``) with the doc
 Held out by question set, the trees put the evidence first far more often than the logistic ranker (the
 sets ask about the same plan, so the trees learn which of its sentences answer what); held out by
 paragraph, on sentences they never saw, they do no better (docs/decisions.md). So they rank only the
-documents they were trained on, and ``sentence_rank`` falls back to its logistic model elsewhere.
+sentences of the document they were trained on, and ``sentence_rank`` ranks any other with its logistic
+model.
 """
 
 from __future__ import annotations
@@ -35,9 +36,12 @@ CONTEXT = (
 _DIGIT = re.compile(r"\d")
 
 
-def documents_key(sentences: list[Sentence]) -> str:
-    """What the trees are tied to: a digest of the indexed sentences' texts."""
-    return hashlib.sha256("\n".join(s.text for s in sentences).encode("utf-8")).hexdigest()[:32]
+def document_key(sentences: list[Sentence], document: str) -> str:
+    """What the trees are tied to: a digest of the texts of one document's indexed sentences (whose chunk ids
+    start with the document's key), so that other documents in the index change nothing."""
+    prefix = f"{document}:"
+    texts = "\n".join(s.text for s in sentences if s.chunk_id.startswith(prefix))
+    return hashlib.sha256(texts.encode("utf-8")).hexdigest()[:32]
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +53,15 @@ def shipped() -> dict[str, np.ndarray] | None:
         return {name: data[name] for name in data.files}
 
 
-def applies(retrieval: Retrieval, sentences: list[Sentence]) -> dict[str, np.ndarray] | None:
-    """The shipped trees when they were learned on these documents with this encoder, else ``None``."""
+def applies(retrieval: Retrieval, sentences: list[Sentence], documents: set[str]) -> dict[str, np.ndarray] | None:
+    """The shipped trees when the candidates all come from the one document they were learned on, split into
+    the same sentences and embedded by the same encoder, else ``None``."""
     trees = shipped()
     if trees is None or str(trees["encoder"]) != retrieval.encoder or retrieval.sentence_vectors is None:
         return None
-    return trees if str(trees["documents"]) == documents_key(sentences) else None
+    if len(documents) != 1:
+        return None
+    return trees if str(trees["document"]) == document_key(sentences, next(iter(documents))) else None
 
 
 def context(
@@ -99,16 +106,20 @@ def context(
 
 
 def scores(x: np.ndarray, trees: dict[str, np.ndarray]) -> np.ndarray:
-    """The trees' log-odds for each row of ``x``: every tree walked at once, one level a step (a row whose
-    value is missing goes the way the tree learned for missing values)."""
-    feature, threshold, left, right = trees["feature"], trees["threshold"], trees["left"], trees["right"]
-    leaf, missing_left, value = trees["leaf"], trees["missing_left"], trees["value"]
-    count = feature.shape[0]
-    tree = np.arange(count)[None, :]
-    node = np.zeros((len(x), count), dtype=np.int64)
+    """The trees' log-odds for each row of ``x``: every tree walked at once, one level a step, until every
+    walk is at a leaf (a row whose value is missing goes the way the tree learned for missing values)."""
+    count, width = trees["feature"].shape
+    start = np.arange(count)[:, None] * width  # each tree's nodes, laid end to end
+    feature, threshold = trees["feature"].ravel(), trees["threshold"].ravel()
+    left, right = (trees["left"] + start).ravel(), (trees["right"] + start).ravel()
+    leaf, missing_left = trees["leaf"].ravel(), trees["missing_left"].ravel()
+    node = np.repeat(start.T, len(x), axis=0)
+    rows = np.arange(len(x))[:, None]
     for _ in range(int(trees["depth"])):
-        v = x[np.arange(len(x))[:, None], feature[tree, node]]
-        go_left = np.where(np.isnan(v), missing_left[tree, node], v <= threshold[tree, node])
-        step = np.where(go_left, left[tree, node], right[tree, node])
-        node = np.where(leaf[tree, node], node, step)
-    return float(trees["baseline"]) + value[tree, node].sum(axis=1)
+        done = leaf[node]
+        if done.all():
+            break
+        v = x[rows, feature[node]]
+        go_left = np.where(np.isnan(v), missing_left[node], v <= threshold[node])
+        node = np.where(done, node, np.where(go_left, left[node], right[node]))
+    return float(trees["baseline"]) + trees["value"].ravel()[node].sum(axis=1)

@@ -2,7 +2,7 @@
 boosting over the ranker's ``FEATURES`` and each sentence's ``CONTEXT``, on the same rows as
 ``eval/sentence_ranker.py``. It prints the first quote held out by set and by paragraph (ten folds each),
 chooses the quoting margin on the held-out scores, checks that the exported trees score as scikit-learn
-does, and writes ``assistant/sentence_trees.npz`` tied to the documents and the encoder.
+does, and writes ``assistant/sentence_trees.npz`` tied to the plan's sentences and the encoder.
 
     python -m eval.sentence_trees            # held-out figures, then writes the model
     python -m eval.sentence_trees --dry-run  # held-out figures only
@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from assistant.sentence_rank import FEATURES
-from assistant.sentence_trees import CONTEXT, MODEL, documents_key, scores
+from assistant.sentence_trees import CONTEXT, MODEL, document_key, scores
 from eval.judge import TUNING
 from eval.sentence_ranker import chosen_margin, collect, figures, folded
 
@@ -94,8 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         if not np.allclose(scores(sample, trees), model.decision_function(sample), atol=1e-6):
             raise SystemExit("the exported trees score otherwise than scikit-learn's: not written")
         retriever = assistant.retriever
+        (document,) = {chunk.document.key for chunk in retriever.chunks}  # the tuning sets ask about one plan
         trees |= {"margin": np.array(margin), "encoder": np.array(retriever.embedder.name)}
-        trees |= {"documents": np.array(documents_key(retriever.stored.sentences))}
+        trees |= {"document": np.array(document_key(retriever.stored.sentences, document))}
         np.savez_compressed(MODEL, **trees)  # type: ignore[arg-type]  # numpy's stub takes the arrays for flags
         print(f"wrote {MODEL}")
     return 0

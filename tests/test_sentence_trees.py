@@ -1,5 +1,5 @@
 """The sentence ranker's trees (``assistant/sentence_trees.py``): the exported arrays score as scikit-learn's
-model does, missing values included, and they rank only the documents they were trained on."""
+model does, missing values included, and they rank only the sentences of the document they learned on."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from assistant import sentence_trees
 from eval.sentence_trees import export
+from index.store import Sentence
 
 
 @pytest.mark.unit
@@ -23,9 +24,16 @@ def test_the_exported_trees_score_as_scikit_learn_does() -> None:
 
 
 @pytest.mark.integration
-def test_the_trees_rank_the_bundled_plan_and_no_other_document(assistant) -> None:  # type: ignore[no-untyped-def]
+def test_the_trees_rank_the_bundled_plan_whatever_else_is_indexed(assistant) -> None:  # type: ignore[no-untyped-def]
     retriever = assistant.retriever
     retrieval = retriever.search("Wanneer voert Nederland de vrachtwagenheffing in?", None, k=10)
     sentences = retriever.stored.sentences
-    assert sentence_trees.applies(retrieval, sentences) is not None
-    assert sentence_trees.applies(retrieval, sentences[:-1]) is None  # other documents: the logistic ranker
+    (plan,) = {chunk.document.key for chunk in retriever.chunks}
+    assert sentence_trees.applies(retrieval, sentences, {plan}) is not None
+    # another document's sentences beside the plan's change nothing for the plan's candidates
+    other = [Sentence(f"x{k}", f"eigen-nota.nl:1:x:{k}", 0, "Een andere zin.") for k in range(3)]
+    assert sentence_trees.applies(retrieval, sentences + other, {plan}) is not None
+    # candidates from another document, or from two, or a plan split otherwise: the logistic ranker
+    assert sentence_trees.applies(retrieval, sentences + other, {"eigen-nota.nl"}) is None
+    assert sentence_trees.applies(retrieval, sentences + other, {plan, "eigen-nota.nl"}) is None
+    assert sentence_trees.applies(retrieval, sentences[:-1], {plan}) is None
