@@ -15,7 +15,7 @@ from assistant.sentence_rank import FEATURES, chosen, model, products, signals, 
 from index.store import Sentence
 
 pytestmark = pytest.mark.unit
-DUTCH = SimpleNamespace(document=SimpleNamespace(language="nl"))
+DUTCH = SimpleNamespace(document=SimpleNamespace(language="nl", key="een-nota.nl"))
 
 
 def _sentences(*texts_per_paragraph: tuple[str, ...]) -> tuple[list[Sentence], list[list[int]]]:
@@ -110,7 +110,7 @@ def test_with_another_encoder_or_document_language_the_ranker_weighs_its_feature
     other = Retrieval(hits, "nl", query, scores, sentence_vectors=vectors, encoder="another-encoder")
     assert chosen(question, hits, other, owned, sentences) == chosen(question, hits, bare, owned, sentences)
     # nor with the bundled encoder's vectors of a French document's sentences: learned on Dutch ones
-    french = [Hit(0, SimpleNamespace(document=SimpleNamespace(language="fr")), 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
+    french = [Hit(0, SimpleNamespace(document=SimpleNamespace(language="fr", key="une-note.fr")), 0.86, 0.85, 0.0)]  # type: ignore[arg-type]
     assert chosen(question, french, bundled, owned, sentences) == chosen(question, french, bare, owned, sentences)
 
 
