@@ -154,8 +154,8 @@ def quoted(scores: np.ndarray, margin: float) -> list[int]:
 def chosen(
     question: str, cited: list[Hit], retrieval: Retrieval, sentences_of: list[list[int]], sentences: list[Sentence]
 ) -> list[Candidate]:
-    """The candidates the answer quotes, the likeliest to state the answer first: by the trees learned on
-    these documents when they apply (``sentence_trees``), else by the logistic model."""
+    """The candidates the answer quotes, the likeliest to state the answer first: by the trees when the
+    candidates all come from the document they learned on (``sentence_trees``), else by the logistic model."""
     pool, matrix = signals(question, cited, retrieval, sentences_of, sentences)
     if not pool:
         return []
