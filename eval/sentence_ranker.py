@@ -143,15 +143,21 @@ def chosen_margin(rows: list[dict], scores: list[np.ndarray]) -> float:
     return max(MARGINS, key=balance)
 
 
-def main(argv: list[str] | None = None) -> int:
+def training(prog: str, description: str | None, argv: list[str] | None):  # type: ignore[no-untyped-def]
+    """What a trainer of sentence rankers starts from: its arguments (``--dry-run``), the assistant, and the
+    rows of the tuning sets (``collect``), the same rows for the logistic ranker and the trees."""
     from assistant.api import Assistant
     from assistant.settings import Settings
 
-    parser = argparse.ArgumentParser(prog="python -m eval.sentence_ranker", description=__doc__)
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--dry-run", action="store_true", help="print the held-out figures, write nothing")
     args = parser.parse_args(argv)
     assistant = Assistant.open(Settings.from_env())
-    rows = collect(assistant, [p for p in TUNING if p.exists()])
+    return args, assistant, collect(assistant, [p for p in TUNING if p.exists()])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, assistant, rows = training("python -m eval.sentence_ranker", __doc__, argv)
     reachable = sum(any(r["y"]) for r in rows) / len(rows)
     print(f"{len(rows)} answered questions; a candidate holds the evidence for {reachable:.3f}\n")
     point, scores = best(rows)

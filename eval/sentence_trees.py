@@ -10,15 +10,13 @@ does, and writes ``assistant/sentence_trees.npz`` tied to the plan's sentences a
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable
 
 import numpy as np
 
 from assistant.sentence_rank import FEATURES
 from assistant.sentence_trees import CONTEXT, MODEL, document_key, scores
-from eval.judge import TUNING
-from eval.sentence_ranker import chosen_margin, collect, figures, folded
+from eval.sentence_ranker import chosen_margin, figures, folded, training
 
 # Fixed before the model was first shipped, from four settings compared held out by set (docs/decisions.md).
 SPEC = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 31, "l2_regularization": 1.0, "random_state": 0}
@@ -70,14 +68,7 @@ def export(model) -> dict[str, np.ndarray]:  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.api import Assistant
-    from assistant.settings import Settings
-
-    parser = argparse.ArgumentParser(prog="python -m eval.sentence_trees", description=__doc__)
-    parser.add_argument("--dry-run", action="store_true", help="print the held-out figures, write nothing")
-    args = parser.parse_args(argv)
-    assistant = Assistant.open(Settings.from_env())
-    rows = collect(assistant, [p for p in TUNING if p.exists()])
+    args, assistant, rows = training("python -m eval.sentence_trees", __doc__, argv)
     print(f"{len(rows)} answered questions\n")
     by_set = folded(rows, learn, "set", FOLDS)
     margin = chosen_margin(rows, by_set)
